@@ -1,0 +1,1 @@
+"""Organisaties, clusters, teams, users and their roles: who is who."""

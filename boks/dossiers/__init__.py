@@ -1,0 +1,1 @@
+"""Huishouden, Persoon, Traject and its workflow, contactjournaal and the timeline."""

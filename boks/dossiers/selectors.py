@@ -1,0 +1,193 @@
+"""Reads for dossier pages and the API. Every function starts from what the user may see."""
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from boks.accounts import authorization
+
+from .choices import Status
+from .models import Contactmoment, Huishouden, Persoon, TijdlijnGebeurtenis, Traject, Werkafspraken
+
+SORTS = {
+    "aanmelddatum": "aanmelddatum",
+    "-aanmelddatum": "-aanmelddatum",
+    "dossiernummer": "dossiernummer",
+    "huishouden": "huishouden__naam",
+    "status": "status",
+    "werkdagen": "werkdagen_tot_kennismaking",
+    "-werkdagen": "-werkdagen_tot_kennismaking",
+    "kennismaking": "kennismaking_op",
+}
+DEFAULT_SORT = "-aanmelddatum"
+
+
+def werkafspraken_for(organisatie_id: int) -> Werkafspraken:
+    afspraken, _created = Werkafspraken.objects.get_or_create(organisatie_id=organisatie_id)
+    return afspraken
+
+
+@dataclass(frozen=True)
+class TrajectFilters:
+    status: str = ""
+    team_id: int | None = None
+    over_norm: bool = False
+    q: str = ""
+    sort: str = DEFAULT_SORT
+    include_closed: bool = False
+    min_dagen_wachtend: int | None = None
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _search(queryset: QuerySet[Traject], q: str) -> QuerySet[Traject]:
+    """Search by dossiernummer, a household member's name, date of birth (dd-mm-jjjj) or BSN."""
+    q = q.strip()
+    if not q:
+        return queryset
+    persons = Persoon.objects.filter(huishouden_id=OuterRef("huishouden_id"))
+    birth_date = _parse_date(q)
+    if birth_date:
+        return queryset.filter(Exists(persons.filter(geboortedatum=birth_date)))
+    if re.fullmatch(r"\d{8,9}", q):
+        return queryset.filter(Exists(persons.filter(bsn=q.zfill(9))))
+    name_match = Q()
+    for word in q.split():
+        name_match &= Q(voornaam__icontains=word) | Q(achternaam__icontains=word) | Q(tussenvoegsel__iexact=word)
+    return queryset.filter(
+        Q(dossiernummer__icontains=q) | Q(huishouden__naam__icontains=q) | Exists(persons.filter(name_match))
+    )
+
+
+DEFAULT_NORM = Werkafspraken._meta.get_field("kennismaking_norm_werkdagen").default
+
+
+def _with_norm(queryset: QuerySet[Traject]) -> QuerySet[Traject]:
+    """Each traject with the kennismaking norm of its organisation, as ``norm``."""
+    return queryset.annotate(
+        norm=Coalesce(F("team__organisatie__werkafspraken__kennismaking_norm_werkdagen"), DEFAULT_NORM)
+    )
+
+
+def _list_queryset(queryset: QuerySet[Traject]) -> QuerySet[Traject]:
+    return queryset.select_related("huishouden", "team", "regisseur").prefetch_related(
+        Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum"))
+    )
+
+
+def _apply_filters(queryset: QuerySet[Traject], filters: TrajectFilters):
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    elif not filters.include_closed:
+        queryset = queryset.open()
+    if filters.team_id:
+        queryset = queryset.filter(team_id=filters.team_id)
+    if filters.min_dagen_wachtend is not None:
+        latest = timezone.localdate() - datetime.timedelta(days=filters.min_dagen_wachtend)
+        queryset = queryset.filter(status=Status.WACHTEND, kennismaking_op__lte=latest)
+    if filters.over_norm:
+        queryset = queryset.filter(werkdagen_tot_kennismaking__gt=F("norm"))
+    queryset = _search(queryset, filters.q)
+    return queryset.order_by(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]), "-pk")
+
+
+def caseload(user, filters: TrajectFilters) -> QuerySet[Traject]:
+    """The trajecten the user is regisseur of or betrokken in."""
+    mine = Traject.objects.filter(Q(regisseur=user) | Q(betrokkenen=user)).distinct()
+    visible = authorization.visible_trajecten(user, mine)
+    return _list_queryset(_apply_filters(_with_norm(visible), filters))
+
+
+def team_trajecten(user, filters: TrajectFilters) -> QuerySet[Traject]:
+    """All trajecten of the user's teams (for managers and for the team's own distribution)."""
+    visible = authorization.visible_trajecten(user, Traject.objects.all())
+    return _list_queryset(_apply_filters(_with_norm(visible), filters))
+
+
+def team_queue(user, team_id: int) -> QuerySet[Traject]:
+    """New aanmeldingen of a team that have no regisseur yet, oldest first."""
+    visible = authorization.visible_trajecten(user, Traject.objects.filter(team_id=team_id))
+    return _list_queryset(visible.open().filter(regisseur__isnull=True).order_by("aanmelddatum", "pk"))
+
+
+def wachtenden(user, team_id: int) -> QuerySet[Traject]:
+    """Trajecten whose kennismaking was held but whose begeleiding has not started, longest wait first."""
+    visible = authorization.visible_trajecten(user, Traject.objects.filter(team_id=team_id))
+    return _list_queryset(visible.filter(status=Status.WACHTEND).order_by("kennismaking_op", "pk"))
+
+
+def traject_for(user, traject_id: int) -> Traject:
+    """One traject the user may see, with everything its page shows; 404 otherwise."""
+    queryset = authorization.visible_trajecten(user, Traject.objects.all()).select_related(
+        "huishouden__wijk", "team__organisatie", "regisseur"
+    )
+    queryset = queryset.prefetch_related(
+        "betrokkenen",
+        "ondersteuningsvragen",
+        Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum")),
+    )
+    try:
+        return queryset.get(pk=traject_id)
+    except Traject.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def huishouden_for(user, huishouden_id: int) -> Huishouden:
+    queryset = authorization.visible_huishoudens(user, Huishouden.objects.all())
+    queryset = queryset.select_related("team", "wijk").prefetch_related(
+        Prefetch("personen", queryset=Persoon.objects.order_by("geboortedatum")),
+        Prefetch("trajecten", queryset=Traject.objects.select_related("team", "regisseur")),
+    )
+    try:
+        return queryset.get(pk=huishouden_id)
+    except Huishouden.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def contactmomenten(traject: Traject) -> QuerySet[Contactmoment]:
+    return traject.contactmomenten.select_related("auteur", "corrigeert").order_by("-plaatsgevonden_op", "-pk")
+
+
+def contactmoment_for(user, contactmoment_id: int) -> Contactmoment:
+    queryset = Contactmoment.objects.select_related("traject", "auteur").filter(
+        traject__in=authorization.visible_trajecten(user, Traject.objects.all())
+    )
+    try:
+        return queryset.get(pk=contactmoment_id)
+    except Contactmoment.DoesNotExist as missing:
+        raise Http404 from missing
+
+
+def timeline(*, traject: Traject | None = None, huishouden: Huishouden | None = None, client_only: bool = False):
+    """Everything that happened, newest first, for one traject or a whole household."""
+    events = TijdlijnGebeurtenis.objects.select_related("actor", "traject")
+    events = events.filter(traject=traject) if traject is not None else events.filter(huishouden=huishouden)
+    if client_only:
+        events = events.filter(zichtbaar_voor_client=True)
+    return events.order_by("-plaatsgevonden_op", "-pk")
+
+
+def possible_duplicates(*, achternaam: str, geboortedatum: datetime.date | None, bsn: str = "") -> QuerySet[Persoon]:
+    """Persons who may be the one being registered: the same BSN, or the same surname and birth date."""
+    match = Q(pk__in=[])
+    if bsn:
+        match |= Q(bsn=bsn)
+    if achternaam and geboortedatum:
+        match |= Q(achternaam__iexact=achternaam.strip(), geboortedatum=geboortedatum)
+    return (
+        Persoon.objects.filter(match)
+        .select_related("huishouden__team__organisatie")
+        .prefetch_related(Prefetch("huishouden__trajecten", queryset=Traject.objects.order_by("-aanmelddatum")))
+    )

@@ -1,0 +1,25 @@
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import api, views
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("caseload/", views.caseload, name="caseload"),
+    path("teams/<int:team_id>/werk/", views.team_work, name="team_work"),
+    path("aanmelding/nieuw/", views.aanmelding_new, name="aanmelding_new"),
+    path("trajecten/<int:traject_id>/", views.traject_detail, name="traject"),
+    path("trajecten/<int:traject_id>/stap/<slug:name>/", views.traject_step, name="traject_step"),
+    path("trajecten/<int:traject_id>/regisseur/", views.traject_regisseur, name="traject_regisseur"),
+    path("trajecten/<int:traject_id>/journaal/", views.contactmoment_new, name="contactmoment_new"),
+    path("trajecten/<int:traject_id>/gezinslid/", views.persoon_new, name="persoon_new"),
+    path("contactmomenten/<int:contactmoment_id>/verbeteren/", views.contactmoment_edit, name="contactmoment_edit"),
+    path("huishoudens/<int:huishouden_id>/", views.huishouden_detail, name="huishouden"),
+]
+
+router = SimpleRouter()
+router.register("trajecten", api.TrajectViewSet, basename="api-traject")
+router.register("huishoudens", api.HuishoudenViewSet, basename="api-huishouden")
+router.register("contactmomenten", api.ContactmomentViewSet, basename="api-contactmoment")
+api_urlpatterns = router.urls

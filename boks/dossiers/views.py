@@ -1,0 +1,371 @@
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from boks.accounts import authorization
+from boks.accounts.models import Membership, Team, User
+
+from . import forms, selectors, services, workflow
+from .choices import Status
+from .errors import EditConflict, TransitionNotAllowed
+from .models import Huishouden
+
+PAGE_SIZE = 25
+
+
+def _staff_only(request) -> None:
+    if not authorization.is_staff_member(request.user):
+        raise PermissionDenied
+
+
+def _dossier_teams(user):
+    return Team.objects.filter(pk__in=authorization.dossier_team_ids(user)).order_by("naam")
+
+
+def _filters(form: forms.TrajectFilterForm) -> selectors.TrajectFilters:
+    if not form.is_valid():
+        return selectors.TrajectFilters()
+    data = form.cleaned_data
+    return selectors.TrajectFilters(
+        status=data["status"],
+        team_id=data["team"].pk if data["team"] else None,
+        over_norm=data["over_norm"],
+        q=data["q"],
+        sort=data["sort"] or selectors.DEFAULT_SORT,
+        min_dagen_wachtend=data["min_dagen_wachtend"],
+    )
+
+
+def _page(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("pagina"))
+
+
+@login_required
+def caseload(request):
+    _staff_only(request)
+    teams = _dossier_teams(request.user)
+    form = forms.TrajectFilterForm(request.GET or None, teams=teams)
+    page = _page(request, selectors.caseload(request.user, _filters(form)))
+    return render(
+        request,
+        "dossiers/caseload.html",
+        {
+            "form": form,
+            "page": page,
+            "memberships": authorization.current_memberships(request.user),
+            "can_register": bool(authorization.worker_team_ids(request.user)),
+        },
+    )
+
+
+@login_required
+def team_work(request, team_id: int):
+    """A team's intake queue, its wachtenden and all its open trajecten."""
+    _staff_only(request)
+    if team_id not in authorization.dossier_team_ids(request.user):
+        raise Http404
+    team = Team.objects.get(pk=team_id)
+    teams = Team.objects.filter(pk=team_id)
+    form = forms.TrajectFilterForm(request.GET or None, teams=teams)
+    filters = _filters(form)
+    filters = selectors.TrajectFilters(**{**filters.__dict__, "team_id": team_id})
+    return render(
+        request,
+        "dossiers/team_work.html",
+        {
+            "team": team,
+            "queue": selectors.team_queue(request.user, team_id),
+            "team_workers": _team_workers(team_id),
+            "wachtenden": selectors.wachtenden(request.user, team_id),
+            "form": form,
+            "page": _page(request, selectors.team_trajecten(request.user, filters)),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _aanmelding_from(data) -> tuple[services.AanmeldingData, services.PersoonData, services.HuishoudenData]:
+    aanmelding = services.AanmeldingData(
+        aanmelddatum=data["aanmelddatum"],
+        melder=data["melder"],
+        melder_toelichting=data["melder_toelichting"],
+        aanmeldvraag=data["aanmeldvraag"],
+        urgentie=data["urgentie"],
+        leefgebieden=data["leefgebieden"],
+    )
+    persoon = services.PersoonData(
+        voornaam=data["voornaam"],
+        tussenvoegsel=data["tussenvoegsel"],
+        achternaam=data["achternaam"],
+        geboortedatum=data["geboortedatum"],
+        bsn=data["bsn"] or "",
+        rol=data["rol"],
+        telefoon=data["telefoon"],
+        email=data["email"],
+    )
+    surname = " ".join(part for part in [data["tussenvoegsel"], data["achternaam"]] if part)
+    huishouden = services.HuishoudenData(
+        naam=data["huishouden_naam"] or _("Huishouden %(naam)s") % {"naam": surname},
+        straat=data["straat"],
+        huisnummer=data["huisnummer"],
+        postcode=data["postcode"].upper().replace(" ", ""),
+        woonplaats=data["woonplaats"],
+        wijk_id=data["wijk"].pk if data["wijk"] else None,
+    )
+    return aanmelding, persoon, huishouden
+
+
+@login_required
+def aanmelding_new(request):
+    _staff_only(request)
+    teams = Team.objects.filter(pk__in=authorization.worker_team_ids(request.user)).order_by("naam")
+    if not teams:
+        raise PermissionDenied
+    form = forms.AanmeldingForm(request.POST or None, teams=teams)
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        aanmelding, persoon, huishouden = _aanmelding_from(form.cleaned_data)
+        existing = None
+        household_id = request.POST.get("bestaand_huishouden", "")
+        if household_id.isdigit():
+            existing = selectors.huishouden_for(request.user, int(household_id))
+        try:
+            traject = services.register_aanmelding(
+                actor=request.user,
+                team=form.cleaned_data["team"],
+                aanmelding=aanmelding,
+                persoon=persoon,
+                huishouden=huishouden,
+                bestaand_huishouden=existing,
+                regisseur=request.user if form.cleaned_data["zelf_regisseur"] else None,
+                duplicate_confirmed=form.cleaned_data["duplicate_confirmed"],
+            )
+        except services.DuplicateSuspected as suspected:
+            duplicates = suspected.matches
+            form.data = form.data.copy()
+            form.data["duplicate_confirmed"] = "on"
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Aanmelding geregistreerd als %(nummer)s.") % {"nummer": traject.dossiernummer})
+            return redirect("dossiers:traject", traject.pk)
+    candidates = Huishouden.objects.filter(pk__in=[person.huishouden_id for person in duplicates])
+    visible_households = set(authorization.visible_huishoudens(request.user, candidates).values_list("pk", flat=True))
+    return render(
+        request,
+        "dossiers/aanmelding_form.html",
+        {"form": form, "duplicates": duplicates, "visible_households": visible_households},
+        status=400 if request.method == "POST" and not duplicates else 200,
+    )
+
+
+def _team_workers(team_id: int):
+    """The colleagues who can be regisseur in a team: its current gezinswerkers and managers."""
+    in_team = Membership.objects.current().filter(team_id=team_id, role__in=authorization.DOSSIER_WORKER_ROLES)
+    return User.objects.filter(pk__in=in_team.values("user_id")).order_by("first_name", "last_name")
+
+
+def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
+    bound_forms = bound_forms or {}
+    can_work = authorization.can_work_on_traject(request.user, traject)
+    step_forms = []
+    for transition in workflow.available_transitions(traject):
+        allowed = (
+            authorization.can_reopen_traject(request.user, traject) if transition.name == "heropenen" else can_work
+        )
+        if allowed:
+            form = bound_forms.get(transition.name) or forms.TRANSITION_FORMS[transition.name](prefix=transition.name)
+            step_forms.append((transition, form))
+    contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact")
+    afspraken = selectors.werkafspraken_for(traject.team.organisatie_id)
+    entries = list(selectors.contactmomenten(traject))
+    earliest_correctable = timezone.now() - datetime.timedelta(minutes=afspraken.journaal_correctie_minuten)
+    for entry in entries:
+        entry.correctable = (
+            entry.auteur_id == request.user.pk and can_work and entry.aangemaakt_op >= earliest_correctable
+        )
+    return {
+        "traject": traject,
+        "personen": traject.huishouden.personen.all(),
+        "can_work": can_work and traject.status != Status.AFGESLOTEN,
+        "can_distribute": authorization.can_distribute(request.user, traject) and traject.is_open,
+        "step_forms": step_forms,
+        "contact_form": contact_form,
+        "regisseur_form": bound_forms.get("regisseur")
+        or forms.RegisseurForm(candidates=_team_workers(traject.team_id), initial={"regisseur": traject.regisseur_id}),
+        "entries": entries,
+        "events": selectors.timeline(traject=traject),
+        "norm": afspraken.kennismaking_norm_werkdagen,
+    }
+
+
+@login_required
+def traject_detail(request, traject_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    return render(request, "dossiers/traject_detail.html", _detail_context(request, traject))
+
+
+def _refused(request, traject_id: int, message: str):
+    messages.error(request, message)
+    return redirect("dossiers:traject", traject_id)
+
+
+@login_required
+@require_POST
+def traject_step(request, traject_id: int, name: str):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    form_class = forms.TRANSITION_FORMS.get(name)
+    if form_class is None:
+        raise Http404
+    form = form_class(request.POST, prefix=name)
+    if form.is_valid():
+        try:
+            workflow.perform(traject_id=traject.pk, name=name, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            return _refused(request, traject.pk, refusal.message)
+        else:
+            messages.success(request, _("Opgeslagen: %(stap)s.") % {"stap": workflow.TRANSITIONS[name].label})
+            return redirect("dossiers:traject", traject.pk)
+    context = _detail_context(request, traject, {name: form})
+    context["open_step"] = name
+    return render(request, "dossiers/traject_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def traject_regisseur(request, traject_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    form = forms.RegisseurForm(request.POST, candidates=_team_workers(traject.team_id))
+    if form.is_valid():
+        try:
+            services.assign_regisseur(actor=request.user, traject=traject, regisseur=form.cleaned_data["regisseur"])
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            return _refused(request, traject.pk, refusal.message)
+        else:
+            messages.success(request, _("Regisseur opgeslagen."))
+            back = request.POST.get("terug", "")
+            if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+                back = reverse("dossiers:traject", args=[traject.pk])
+            return redirect(back)
+    return render(
+        request, "dossiers/traject_detail.html", _detail_context(request, traject, {"regisseur": form}), status=400
+    )
+
+
+@login_required
+@require_POST
+def contactmoment_new(request, traject_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    form = forms.ContactmomentForm(request.POST, prefix="contact")
+    if form.is_valid():
+        try:
+            services.write_contactmoment(
+                actor=request.user, traject=traject, data=services.ContactmomentData.from_mapping(form.cleaned_data)
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        except TransitionNotAllowed as refusal:
+            return _refused(request, traject.pk, refusal.message)
+        else:
+            messages.success(request, _("Contactmoment opgeslagen."))
+            return redirect(f"{reverse('dossiers:traject', args=[traject.pk])}#journaal")
+    context = _detail_context(request, traject, {"contactmoment": form})
+    return render(request, "dossiers/traject_detail.html", context, status=400)
+
+
+@login_required
+def contactmoment_edit(request, contactmoment_id: int):
+    _staff_only(request)
+    entry = selectors.contactmoment_for(request.user, contactmoment_id)
+    if not authorization.can_correct_contactmoment(request.user, entry):
+        raise PermissionDenied
+    initial = {
+        "plaatsgevonden_op": timezone.localtime(entry.plaatsgevonden_op),
+        "soort": entry.soort,
+        "deelnemers": entry.deelnemers,
+        "duur_minuten": entry.duur_minuten,
+        "tekst": entry.tekst,
+        "zichtbaar_voor_client": entry.zichtbaar_voor_client,
+        "reden_niet_zichtbaar": entry.reden_niet_zichtbaar,
+        "versie": entry.versie,
+    }
+    form = forms.ContactmomentForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.correct_contactmoment(
+                    actor=request.user,
+                    contactmoment_id=entry.pk,
+                    expected_versie=form.cleaned_data["versie"] or 0,
+                    data=services.ContactmomentData.from_mapping(form.cleaned_data),
+                )
+            except ValidationError as error:
+                forms.apply_errors(form, error)
+            except EditConflict as conflict:
+                form.add_error(None, conflict.message)
+                entry.refresh_from_db()
+                status = 409
+            except TransitionNotAllowed as refusal:
+                return _refused(request, entry.traject_id, refusal.message)
+            else:
+                messages.success(request, _("Contactmoment verbeterd."))
+                return redirect(f"{reverse('dossiers:traject', args=[entry.traject_id])}#journaal")
+    return render(request, "dossiers/contactmoment_form.html", {"form": form, "entry": entry}, status=status)
+
+
+@login_required
+def persoon_new(request, traject_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    if not authorization.can_work_on_traject(request.user, traject):
+        raise PermissionDenied
+    form = forms.PersoonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = services.PersoonData(**{name: form.cleaned_data[name] or "" for name in form.Meta.fields})
+        data.geboortedatum = form.cleaned_data["geboortedatum"]
+        try:
+            services.add_persoon(actor=request.user, traject=traject, persoon=data)
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("Gezinslid toegevoegd."))
+            return redirect("dossiers:traject", traject.pk)
+    return render(
+        request,
+        "dossiers/persoon_form.html",
+        {"form": form, "traject": traject},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def huishouden_detail(request, huishouden_id: int):
+    _staff_only(request)
+    huishouden = selectors.huishouden_for(request.user, huishouden_id)
+    return render(
+        request,
+        "dossiers/huishouden_detail.html",
+        {"huishouden": huishouden, "events": selectors.timeline(huishouden=huishouden)},
+    )

@@ -1,0 +1,1 @@
+"""The gezinsplan: versions, Doelen, Afspraken, scale scores, afwegingen and evaluaties."""

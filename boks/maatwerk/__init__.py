@@ -1,0 +1,1 @@
+"""Aanvullende zorg: Verwijzingen, maatwerk and PGB Aanvragen with their routing and besluiten."""

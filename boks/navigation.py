@@ -1,0 +1,41 @@
+"""The staff navigation and the page shell's context, built from the authorisation module.
+
+A menu item appears only when its page exists and the user may open it; the capabilities still to
+come (Aanvragen, Rapportage) add their item here when they land.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from boks.accounts import authorization
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def staff_navigation(request) -> list[NavItem]:
+    user = request.user
+    if not authorization.is_staff_member(user):
+        return []
+    entries = [
+        (_("Mijn caseload"), reverse("dossiers:caseload")),
+        (_("Team"), reverse("accounts:team_overview")),
+    ]
+    if authorization.can_access_beheer(user):
+        entries.append((_("Beheer"), reverse("beheer:index")))
+    return [NavItem(str(label), url, request.path.startswith(url)) for label, url in entries]
+
+
+def shell(request) -> dict:
+    return {
+        "staff_navigation": staff_navigation(request),
+        "mfa_switched_off": not settings.BOKS_REQUIRE_STAFF_MFA,
+        "is_staff_member": authorization.is_staff_member(request.user),
+    }

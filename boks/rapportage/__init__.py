@@ -1,0 +1,1 @@
+"""Management information: indicators, dashboards and the report pack."""

@@ -1,0 +1,24 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from boks.accounts.admin import beheer_site
+from boks.accounts.urls import api_urlpatterns as accounts_api
+from boks.dossiers.urls import api_urlpatterns as dossiers_api
+
+from . import views
+
+handler500 = "boks.views.server_error"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/", include("allauth.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("beheer/", beheer_site.urls),
+    path("", include("boks.accounts.urls")),
+    path("", include("boks.dossiers.urls")),
+    path("portaal/", include("boks.portal.urls")),
+    path("api/v1/", include(accounts_api + dossiers_api)),
+    path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
+]

@@ -1,0 +1,1 @@
+"""Wat Telt: Leefgebieden, Metingen and their schedule and reminders."""

@@ -1,0 +1,70 @@
+import os
+
+import pytest
+from django.test import Client
+
+from boks.accounts.choices import TeamRole
+
+from .factories import MembershipFactory, TeamFactory, TrajectFactory, UserFactory
+
+REQUIRE_ALL = os.environ.get("BOKS_REQUIRE_ALL") == "1"
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    return [
+        f"boks: database {database['ENGINE'].rsplit('.', 1)[-1]} on {database.get('HOST') or database['NAME']}",
+        f"boks: redis {settings.REDIS_URL or 'not configured (worker test skips)'}",
+        f"boks: BOKS_REQUIRE_ALL={'1' if REQUIRE_ALL else '0'}",
+    ]
+
+
+def require(condition: bool, how_to_get_it: str) -> None:
+    """Skips a test whose real dependency is missing, or fails it when CI demands everything."""
+    if condition:
+        return
+    if REQUIRE_ALL:
+        pytest.fail(f"BOKS_REQUIRE_ALL=1 but {how_to_get_it}")
+    pytest.skip(how_to_get_it)
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(naam="Overvecht Vechtzoom")
+
+
+@pytest.fixture
+def gezinswerker(team):
+    """The worker the test is about: a gezinswerker in `team`, with MFA set up."""
+    return MembershipFactory(team=team, user=UserFactory(with_totp=True), role=TeamRole.GEZINSWERKER).user
+
+
+@pytest.fixture
+def colleague(team):
+    return MembershipFactory(team=team, user=UserFactory(with_totp=True), role=TeamRole.GEZINSWERKER).user
+
+
+@pytest.fixture
+def outsider(db):
+    """A gezinswerker of another team in another organisation."""
+    return MembershipFactory(user=UserFactory(with_totp=True), role=TeamRole.GEZINSWERKER).user
+
+
+@pytest.fixture
+def manager(team):
+    """The teammanager of `team`."""
+    return MembershipFactory(team=team, user=UserFactory(with_totp=True), role=TeamRole.TEAMMANAGER).user
+
+
+@pytest.fixture
+def traject(team, gezinswerker):
+    """An open traject of `team` with `gezinswerker` as regisseur."""
+    return TrajectFactory(team=team, regisseur=gezinswerker)
+
+
+def logged_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
