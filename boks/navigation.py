@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from boks.accounts import authorization
+from boks.notifications.selectors import unread_count
 
 
 @dataclass(frozen=True)
@@ -38,4 +39,5 @@ def shell(request) -> dict:
         "staff_navigation": staff_navigation(request),
         "mfa_switched_off": not settings.BOKS_REQUIRE_STAFF_MFA,
         "is_staff_member": authorization.is_staff_member(request.user),
+        "unread_notifications": unread_count(request.user),
     }

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("boks.accounts.urls")),
     path("", include("boks.dossiers.urls")),
     path("portaal/", include("boks.portal.urls")),
+    path("berichten/", include("boks.notifications.urls")),
     path("api/v1/", include(accounts_api + dossiers_api)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

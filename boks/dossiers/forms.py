@@ -226,6 +226,7 @@ class TrajectFilterForm(forms.Form):
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("Alle teams")
     )
     over_norm = forms.BooleanField(label=_("Kennismaking later dan de norm"), required=False)
+    termijn_verlopen = forms.BooleanField(label=_("Actie te laat"), required=False)
     min_dagen_wachtend = forms.IntegerField(
         label=_("Wacht minstens (dagen)"),
         required=False,
@@ -242,6 +243,7 @@ class TrajectFilterForm(forms.Form):
             ("dossiernummer", _("Dossiernummer")),
             ("status", _("Status")),
             ("-werkdagen", _("Meeste werkdagen tot kennismaking")),
+            ("termijn", _("Eerstvolgende actie")),
         ],
     )
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from boks.accounts import authorization
 
+from . import termijnen
 from .choices import Status
 from .models import Contactmoment, Huishouden, Persoon, TijdlijnGebeurtenis, Traject, Werkafspraken
 
@@ -23,6 +24,7 @@ SORTS = {
     "werkdagen": "werkdagen_tot_kennismaking",
     "-werkdagen": "-werkdagen_tot_kennismaking",
     "kennismaking": "kennismaking_op",
+    "termijn": F("volgende_termijn").asc(nulls_last=True),
 }
 DEFAULT_SORT = "-aanmelddatum"
 
@@ -41,6 +43,7 @@ class TrajectFilters:
     sort: str = DEFAULT_SORT
     include_closed: bool = False
     min_dagen_wachtend: int | None = None
+    termijn_verlopen: bool = False
 
 
 def _parse_date(text: str) -> datetime.date | None:
@@ -99,6 +102,8 @@ def _apply_filters(queryset: QuerySet[Traject], filters: TrajectFilters):
         queryset = queryset.filter(status=Status.WACHTEND, kennismaking_op__lte=latest)
     if filters.over_norm:
         queryset = queryset.filter(werkdagen_tot_kennismaking__gt=F("norm"))
+    if filters.termijn_verlopen:
+        queryset = queryset.filter(volgende_termijn__lt=timezone.localdate())
     queryset = _search(queryset, filters.q)
     return queryset.order_by(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]), "-pk")
 
@@ -107,13 +112,13 @@ def caseload(user, filters: TrajectFilters) -> QuerySet[Traject]:
     """The trajecten the user is regisseur of or betrokken in."""
     mine = Traject.objects.filter(Q(regisseur=user) | Q(betrokkenen=user)).distinct()
     visible = authorization.visible_trajecten(user, mine)
-    return _list_queryset(_apply_filters(_with_norm(visible), filters))
+    return _list_queryset(_apply_filters(termijnen.annotate(_with_norm(visible)), filters))
 
 
 def team_trajecten(user, filters: TrajectFilters) -> QuerySet[Traject]:
     """All trajecten of the user's teams (for managers and for the team's own distribution)."""
     visible = authorization.visible_trajecten(user, Traject.objects.all())
-    return _list_queryset(_apply_filters(_with_norm(visible), filters))
+    return _list_queryset(_apply_filters(termijnen.annotate(_with_norm(visible)), filters))
 
 
 def team_queue(user, team_id: int) -> QuerySet[Traject]:
@@ -130,7 +135,7 @@ def wachtenden(user, team_id: int) -> QuerySet[Traject]:
 
 def traject_for(user, traject_id: int) -> Traject:
     """One traject the user may see, with everything its page shows; 404 otherwise."""
-    queryset = authorization.visible_trajecten(user, Traject.objects.all()).select_related(
+    queryset = authorization.visible_trajecten(user, termijnen.annotate(Traject.objects.all())).select_related(
         "huishouden__wijk", "team__organisatie", "regisseur"
     )
     queryset = queryset.prefetch_related(

@@ -43,6 +43,7 @@ def _filters(form: forms.TrajectFilterForm) -> selectors.TrajectFilters:
         q=data["q"],
         sort=data["sort"] or selectors.DEFAULT_SORT,
         min_dagen_wachtend=data["min_dagen_wachtend"],
+        termijn_verlopen=data["termijn_verlopen"],
     )
 
 

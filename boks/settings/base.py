@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "boks.accounts",
     "boks.audit",
+    "boks.notifications",
     "boks.dossiers",
     "boks.gezinsplan",
     "boks.wattelt",
@@ -182,6 +183,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="BOKS <noreply@boks.invalid>")
+# Links in e-mails point here: the address users reach BOKS on.
+BOKS_BASE_URL = env.str("BOKS_BASE_URL", default="http://127.0.0.1:8000")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -225,6 +228,11 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "boks.accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=1),
+    },
+    # E-mail leaves right after the commit that wrote it; this run catches up after a broker outage.
+    "deliver-outbox": {
+        "task": "boks.notifications.tasks.deliver_outbox",
+        "schedule": timedelta(minutes=5),
     },
 }
 

@@ -1,6 +1,9 @@
-"""Template filters that render Django form fields as NL Design System (Utrecht) components."""
+"""Template filters and tags: Django form fields as NL Design System (Utrecht) components, and the
+shared pieces of traject pages."""
 
 from django import forms, template
+
+from boks.dossiers import sections, termijnen
 
 register = template.Library()
 
@@ -40,3 +43,15 @@ def utrecht_widget(bound_field):
     if described_by:
         attrs["aria-describedby"] = " ".join(described_by)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def due_items(traject):
+    """The traject's due dates from the caseload's annotations, earliest first."""
+    return termijnen.due_items(traject)
+
+
+@register.inclusion_tag("dossiers/_traject_header.html", takes_context=True)
+def traject_header(context, traject, current: str):
+    """Breadcrumb, title, status and the tabs every traject page shares."""
+    return {"traject": traject, "tabs": sections.tabs_for(traject), "current": current, "request": context["request"]}
