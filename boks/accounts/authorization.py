@@ -135,3 +135,12 @@ def can_reopen_traject(user, traject) -> bool:
 
 def can_correct_contactmoment(user, contactmoment) -> bool:
     return contactmoment.auteur_id == user.pk and can_work_on_traject(user, contactmoment.traject)
+
+
+# Gezinsplan. The plan belongs to the traject: who may read the traject reads its plan, who works on
+# the traject edits the concept, records scores and evaluations, and marks agreements done.
+
+
+def can_update_afspraak(user, afspraak) -> bool:
+    return can_work_on_traject(user, afspraak.plan.traject)
+

@@ -4,6 +4,7 @@ idempotent: a team that already has trajecten gets no more."""
 
 import datetime
 import random
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from .choices import (
     Melder,
     RedenVertraging,
     Rol,
+    Status,
     Urgentie,
     ZelfstandigVerder,
 )
@@ -116,6 +118,16 @@ JOURNAAL = [
     (ContactSoort.GESPREK, "Budgetoverzicht gemaakt. Klant neemt zelf contact op met de woningcorporatie."),
     (ContactSoort.CASUISTIEKOVERLEG, "Besproken in het team. Maatje sluit aan bij het volgende gesprek."),
 ]
+
+
+# Another app can prepare what the uitvoering needs (the gezinsplan app agrees a plan with the family,
+# which itself starts the uitvoering); the demo takes the step directly only when nothing did.
+_uitvoering_preparers: list[Callable[..., None]] = []
+
+
+def register_uitvoering_preparer(prepare: Callable[..., None]) -> None:
+    """`prepare(traject=, actor=, datum=, rng=)` runs before a demo traject enters its uitvoering."""
+    _uitvoering_preparers.append(prepare)
 
 
 def _weighted(rng: random.Random, options):
@@ -218,7 +230,10 @@ def _seed_team(rng: random.Random, team: Team, count: int, regisseurs: list[User
         if eindstatus == "plan":
             continue
         moment = _step_date(rng, moment, 14, today)
-        workflow.perform(traject_id=traject.pk, name="uitvoering_starten", actor=regisseur, datum=moment)
+        for prepare in _uitvoering_preparers:
+            prepare(traject=traject, actor=regisseur, datum=moment, rng=rng)
+        if Traject.objects.get(pk=traject.pk).status == Status.PLAN:
+            workflow.perform(traject_id=traject.pk, name="uitvoering_starten", actor=regisseur, datum=moment)
         if eindstatus == "uitvoering":
             continue
         workflow.perform(

@@ -205,6 +205,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that several serializers share get one name each in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "TrajectStatusEnum": "boks.dossiers.choices.Status",
+        "LeefgebiedEnum": "boks.dossiers.choices.Leefgebied",
+        "DoelStatusEnum": "boks.gezinsplan.choices.DoelStatus",
+        "AfspraakStatusEnum": "boks.gezinsplan.choices.AfspraakStatus",
+        "PlanVersieStatusEnum": "boks.gezinsplan.choices.VersieStatus",
+        "DoelVoorstelStatusEnum": "boks.gezinsplan.choices.VoorstelStatus",
+        "PlanBeoordelaarEnum": "boks.gezinsplan.choices.Beoordelaar",
+    },
 }
 
 # Celery: without REDIS_URL tasks run in-process (the quick start); with it, on a real worker.
@@ -227,6 +237,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "boks.accounts.tasks.clear_expired_sessions",
+        "schedule": timedelta(hours=1),
+    },
+    "gezinsplan-evaluatie-herinneringen": {
+        "task": "boks.gezinsplan.tasks.evaluatie_herinneringen",
+        "schedule": timedelta(hours=1),
+    },
+    "gezinsplan-te-late-afspraken": {
+        "task": "boks.gezinsplan.tasks.te_late_afspraken",
         "schedule": timedelta(hours=1),
     },
     # E-mail leaves right after the commit that wrote it; this run catches up after a broker outage.
