@@ -143,4 +143,3 @@ def can_correct_contactmoment(user, contactmoment) -> bool:
 
 def can_update_afspraak(user, afspraak) -> bool:
     return can_work_on_traject(user, afspraak.plan.traject)
-

@@ -168,6 +168,12 @@ class ContactmomentInputSerializer(serializers.Serializer):
     )
     corrigeert = serializers.IntegerField(required=False, allow_null=True, default=None)
     versie = serializers.IntegerField(required=False, default=0)
+    koppelingen = serializers.DictField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        required=False,
+        default=dict,
+        help_text="Waar dit contactmoment over ging, bijvoorbeeld {'doelen': [12, 14]} (ids van doelen uit het plan).",
+    )
 
 
 class TijdlijnSerializer(serializers.ModelSerializer):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from boks.accounts.models import Team, User, Wijk
 
+from . import journal_links
 from .choices import (
     AFSLUITREDEN_HELP,
     Afsluitreden,
@@ -211,6 +212,28 @@ class ContactmomentForm(forms.Form):
         label=_("Reden om te verbergen"), choices=[("", "—"), *RedenNietZichtbaar.choices], required=False
     )
     versie = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, traject=None, entry=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.link_names = []
+        if traject is None:
+            return
+        for link in journal_links.links():
+            choices = link.choices(traject)
+            if not choices:
+                continue
+            self.fields[link.name] = forms.TypedMultipleChoiceField(
+                label=link.label,
+                choices=choices,
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                initial=link.current(entry) if entry is not None else [],
+            )
+            self.link_names.append(link.name)
+
+    def chosen_links(self) -> dict[str, list[int]]:
+        return {name: self.cleaned_data.get(name, []) for name in self.link_names}
 
 
 class TrajectFilterForm(forms.Form):

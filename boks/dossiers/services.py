@@ -13,7 +13,7 @@ from boks.accounts import authorization
 from boks.accounts.models import Team, User
 from boks.errors import Conflict
 
-from . import selectors, timeline
+from . import journal_links, selectors, timeline
 from .choices import Leefgebied, Melder, Status, Urgentie
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
@@ -238,11 +238,17 @@ class ContactmomentData:
     duur_minuten: int | None = None
     zichtbaar_voor_client: bool = True
     reden_niet_zichtbaar: str = ""
+    koppelingen: dict[str, list[int]] = field(default_factory=dict)
+    """Links to other apps' items, e.g. {'doelen': [goal ids]} (see journal_links)."""
 
     @classmethod
-    def from_mapping(cls, data) -> "ContactmomentData":
+    def from_mapping(cls, data, koppelingen: dict[str, list[int]] | None = None) -> "ContactmomentData":
         """From a form's cleaned_data or a serializer's validated_data (extra keys are ignored)."""
-        return cls(**{name: data[name] for name in cls.__dataclass_fields__ if name in data})
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "koppelingen"}
+        return cls(**values, koppelingen=koppelingen or data.get("koppelingen") or {})
+
+    def fields(self) -> dict:
+        return {name: value for name, value in self.__dict__.items() if name != "koppelingen"}
 
 
 def _check_contactmoment(data: ContactmomentData, traject: Traject) -> None:
@@ -273,9 +279,10 @@ def write_contactmoment(
     if traject.status == Status.AFGESLOTEN:
         raise TransitionNotAllowed(_("Het traject is afgesloten. Heropen het om verder te schrijven."))
     _check_contactmoment(data, traject)
-    entry = Contactmoment(traject=traject, auteur=actor, corrigeert=corrigeert, **data.__dict__)
+    entry = Contactmoment(traject=traject, auteur=actor, corrigeert=corrigeert, **data.fields())
     entry.full_clean()
     entry.save()
+    journal_links.save_links(entry, data.koppelingen)
     timeline.record_event(
         traject=traject,
         soort="dossiers.contactmoment",
@@ -315,11 +322,12 @@ def correct_contactmoment(
             )
         )
     _check_contactmoment(data, entry.traject)
-    for name, value in data.__dict__.items():
+    for name, value in data.fields().items():
         setattr(entry, name, value)
     entry.versie += 1
     entry.full_clean()
     entry.save()
+    journal_links.save_links(entry, data.koppelingen)
     timeline.update_source_events(
         bron=entry,
         titel=_journal_title(entry),

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from boks.accounts import authorization
 from boks.accounts.models import Membership, Team, User
 
-from . import forms, selectors, services, workflow
+from . import forms, journal_links, selectors, services, workflow
 from .choices import Status
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Huishouden
@@ -189,9 +189,9 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
         if allowed:
             form = bound_forms.get(transition.name) or forms.TRANSITION_FORMS[transition.name](prefix=transition.name)
             step_forms.append((transition, form))
-    contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact")
+    contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact", traject=traject)
     afspraken = selectors.werkafspraken_for(traject.team.organisatie_id)
-    entries = list(selectors.contactmomenten(traject))
+    entries = journal_links.annotate(list(selectors.contactmomenten(traject)))
     earliest_correctable = timezone.now() - datetime.timedelta(minutes=afspraken.journaal_correctie_minuten)
     for entry in entries:
         entry.correctable = (
@@ -277,11 +277,13 @@ def traject_regisseur(request, traject_id: int):
 def contactmoment_new(request, traject_id: int):
     _staff_only(request)
     traject = selectors.traject_for(request.user, traject_id)
-    form = forms.ContactmomentForm(request.POST, prefix="contact")
+    form = forms.ContactmomentForm(request.POST, prefix="contact", traject=traject)
     if form.is_valid():
         try:
             services.write_contactmoment(
-                actor=request.user, traject=traject, data=services.ContactmomentData.from_mapping(form.cleaned_data)
+                actor=request.user,
+                traject=traject,
+                data=services.ContactmomentData.from_mapping(form.cleaned_data, form.chosen_links()),
             )
         except ValidationError as error:
             forms.apply_errors(form, error)
@@ -310,7 +312,7 @@ def contactmoment_edit(request, contactmoment_id: int):
         "reden_niet_zichtbaar": entry.reden_niet_zichtbaar,
         "versie": entry.versie,
     }
-    form = forms.ContactmomentForm(request.POST or None, initial=initial)
+    form = forms.ContactmomentForm(request.POST or None, initial=initial, traject=entry.traject, entry=entry)
     status = 200
     if request.method == "POST":
         status = 400
@@ -320,7 +322,7 @@ def contactmoment_edit(request, contactmoment_id: int):
                     actor=request.user,
                     contactmoment_id=entry.pk,
                     expected_versie=form.cleaned_data["versie"] or 0,
-                    data=services.ContactmomentData.from_mapping(form.cleaned_data),
+                    data=services.ContactmomentData.from_mapping(form.cleaned_data, form.chosen_links()),
                 )
             except ValidationError as error:
                 forms.apply_errors(form, error)

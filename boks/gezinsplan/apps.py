@@ -10,14 +10,24 @@ class GezinsplanConfig(AppConfig):
         from django.db.models import OuterRef, Subquery
 
         from boks.dossiers import demo as dossiers_demo
-        from boks.dossiers import sections, termijnen, workflow
+        from boks.dossiers import journal_links, sections, termijnen, workflow
 
+        from . import selectors, services
         from .choices import AfspraakStatus, VersieStatus
         from .models import Gezinsplan, PlanAfspraak
-        from .services import uitvoering_needs_vastgesteld_plan
 
-        workflow.register_guard("uitvoering_starten", uitvoering_needs_vastgesteld_plan)
+        workflow.register_guard("uitvoering_starten", services.uitvoering_needs_vastgesteld_plan)
         dossiers_demo.register_uitvoering_preparer(_prepare_demo_uitvoering)
+        journal_links.register_link(
+            journal_links.JournalLink(
+                name="doelen",
+                label=_("Ging over de doelen"),
+                choices=selectors.goal_choices,
+                current=lambda entry: list(entry.doelen.values_list("pk", flat=True)),
+                save=services.link_journal_goals,
+                labels_for=selectors.goal_labels_for,
+            )
+        )
         sections.register_section(sections.Section("gezinsplan", _("Gezinsplan"), "gezinsplan:plan", order=10))
         termijnen.register_due_source(
             termijnen.DueSource(

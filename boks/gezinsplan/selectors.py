@@ -304,3 +304,31 @@ def schaalvragen_of(versie: PlanVersie | None) -> list[Schaalvraag]:
         .annotate(prioriteit=Subquery(priority))
         .order_by("prioriteit", "volgorde", "pk")
     )
+
+
+def goal_choices(traject: Traject) -> list[tuple[int, str]]:
+    """The goals a journal entry can be about: those of the current plan (agreed, else the concept)."""
+    versions = list(PlanVersie.objects.filter(plan__traject=traject).exclude(status=VersieStatus.VERVANGEN))
+    agreed = [v for v in versions if v.status == VersieStatus.VASTGESTELD]
+    versie = (agreed or versions or [None])[0]
+    if versie is None:
+        return []
+    return [(plan_doel.doel_id, plan_doel.omschrijving) for plan_doel in versie.doelen.order_by("prioriteit", "pk")]
+
+
+def goal_labels_for(entries: list) -> dict[int, list[str]]:
+    """Journal entry id -> the wording (latest version) of the goals it was about."""
+    links = list(
+        Doel.contactmomenten.through.objects.filter(contactmoment_id__in=[entry.pk for entry in entries]).values_list(
+            "contactmoment_id", "doel_id"
+        )
+    )
+    if not links:
+        return {}
+    wording: dict[int, str] = {}
+    for plan_doel in PlanDoel.objects.filter(doel_id__in={doel for _entry, doel in links}).order_by("-versie__nummer"):
+        wording.setdefault(plan_doel.doel_id, plan_doel.omschrijving)
+    labels: dict[int, list[str]] = defaultdict(list)
+    for entry_id, doel_id in links:
+        labels[entry_id].append(wording.get(doel_id, ""))
+    return dict(labels)

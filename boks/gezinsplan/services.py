@@ -287,6 +287,24 @@ def _validate_section(versie: PlanVersie, section: str, data: dict) -> dict:
     return cleaned
 
 
+def _section_display(versie: PlanVersie, section: str) -> dict[str, str]:
+    """The section's saved values as a person reads them, for a conflict message."""
+    shown = {}
+    for name in SECTIONS[section]:
+        field = PlanVersie._meta.get_field(name)
+        if name == "veiligheid_antwoorden":
+            value = "; ".join(
+                f"{vraag} {ChecklistAntwoord(antwoord).label}"
+                for vraag, antwoord in versie.veiligheid_antwoorden.items()
+            )
+        elif field.choices:
+            value = getattr(versie, f"get_{name}_display")()
+        else:
+            value = getattr(versie, name)
+        shown[str(field.verbose_name)] = value
+    return shown
+
+
 @transaction.atomic
 def update_section(*, actor, versie_id: int, section: str, expected_versie: int, data: dict) -> PlanVersie:
     """Saves one section of a concept. A stale version number means someone saved in between:
@@ -297,7 +315,7 @@ def update_section(*, actor, versie_id: int, section: str, expected_versie: int,
     if versie.versie != expected_versie:
         raise EditConflict(
             _("Iemand anders heeft dit onderdeel intussen opgeslagen. Je wijziging is niet bewaard."),
-            huidig={name: getattr(versie, name) for name in SECTIONS[section]},
+            huidig=_section_display(versie, section),
             gewijzigd_door=versie.gewijzigd_door.get_full_name(),
         )
     for name, value in _validate_section(versie, section, data).items():
@@ -849,6 +867,14 @@ def record_scores(
             )
         )
     return recorded
+
+
+# The journal ---------------------------------------------------------------------------------
+
+
+def link_journal_goals(entry, doel_ids: list[int]) -> None:
+    """Which goals a journal entry was about (called by the journal's own service)."""
+    entry.doelen.set(doel_ids)
 
 
 # Agreements in execution -----------------------------------------------------------------------

@@ -245,3 +245,66 @@ def test_the_plan_page_uses_a_constant_number_of_queries(team, gezinswerker, dja
     with django_assert_max_num_queries(len(small)):
         html = client.get(url).content.decode()
     assert "Doel 18" in html
+
+
+def test_a_journal_entry_can_be_about_goals_of_the_plan(team, gezinswerker):
+    traject = traject_in_plan(team, gezinswerker)
+    versie = vastgesteld_plan(traject, gezinswerker, goals=("Elke ochtend op tijd naar school.", "Minder ruzie"))
+    school = versie.doelen.get(prioriteit=1).doel
+    client = logged_in(gezinswerker)
+    page = client.get(reverse("dossiers:traject", args=[traject.pk])).content.decode()
+    assert "Ging over de doelen" in page
+    response = client.post(
+        reverse("dossiers:contactmoment_new", args=[traject.pk]),
+        {
+            "contact-plaatsgevonden_op": TODAY.strftime("%Y-%m-%dT09:00"),
+            "contact-soort": "gesprek",
+            "contact-tekst": "Ochtendritueel besproken.",
+            "contact-zichtbaar_voor_client": "on",
+            "contact-doelen": [school.pk],
+        },
+    )
+    assert response.status_code == 302
+    entry = traject.contactmomenten.get()
+    assert list(entry.doelen.all()) == [school]
+    html = client.get(reverse("dossiers:traject", args=[traject.pk])).content.decode()
+    assert "Ging over de doelen: Elke ochtend op tijd naar school." in html
+
+
+def test_a_journal_entry_cannot_link_another_plans_goal(team, gezinswerker):
+    traject = traject_in_plan(team, gezinswerker)
+    vastgesteld_plan(traject, gezinswerker)
+    other = vastgesteld_plan(traject_in_plan(team, gezinswerker), gezinswerker).doelen.get().doel
+    response = logged_in(gezinswerker).post(
+        reverse("dossiers:contactmoment_new", args=[traject.pk]),
+        {
+            "contact-plaatsgevonden_op": TODAY.strftime("%Y-%m-%dT09:00"),
+            "contact-soort": "gesprek",
+            "contact-tekst": "Gesprek.",
+            "contact-zichtbaar_voor_client": "on",
+            "contact-doelen": [other.pk],
+        },
+    )
+    assert response.status_code == 400
+    assert not traject.contactmomenten.exists()
+
+
+def test_the_journal_api_links_goals(team, gezinswerker):
+    import json
+
+    traject = traject_in_plan(team, gezinswerker)
+    doel = vastgesteld_plan(traject, gezinswerker).doelen.get().doel
+    response = logged_in(gezinswerker).post(
+        reverse("api-traject-contactmomenten", args=[traject.pk]),
+        json.dumps(
+            {
+                "plaatsgevonden_op": f"{TODAY.isoformat()}T09:00:00+01:00",
+                "soort": "gesprek",
+                "tekst": "Over school.",
+                "koppelingen": {"doelen": [doel.pk]},
+            }
+        ),
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert list(traject.contactmomenten.get().doelen.all()) == [doel]
