@@ -8,12 +8,14 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
+from boks.accounts.choices import OrganisatieSoort
+from boks.accounts.models import Organisatie
 from boks.dossiers.choices import Leefgebied, Rol, Status
 from boks.dossiers.models import Traject
 
 from . import services
 from .choices import AfspraakStatus, Beoordelaar, DoelStatus, InstemmingWijze, VeiligheidOordeel, WieSoort
-from .models import Gezinsplan, PlanAfspraak
+from .models import Gezinsplan, PlanAfspraak, PlanSjabloon
 
 # (leefgebied, goal in the family's words, scale question, low, high, agreements: (what, who, days))
 GOALS = [
@@ -231,8 +233,41 @@ def prepare_uitvoering(*, traject: Traject, actor, datum: datetime.date, rng: ra
         )
 
 
+YOUTH_TEMPLATE = {
+    "naam": "Plan jongeren",
+    "toelichting_vraagverheldering": "Wat wil jij? Schrijf het op zoals jij het zegt.",
+    "toelichting_doelen": "Jouw doelen, in jouw woorden. Wat wil je over drie maanden anders?",
+    "toelichting_afspraken": "Wat ga jij doen, wat doen anderen, en wanneer?",
+    "toelichting_netwerk": "Wie vind jij belangrijk? Vrienden, familie, een mentor, je coach.",
+    "toelichting_regie": "Wie houdt het overzicht? Meestal je gezinswerker, soms iemand anders.",
+    "toelichting_veiligheid": "Voel je je veilig thuis, op school en online?",
+    "toelichting_afwegingen": "Wat denken de professionals, en waarom? Dat mag anders zijn dan wat jij vindt.",
+    "toelichting_evaluatie": "Samen kijken: wat lukt er al, wat nog niet?",
+    "veiligheidsvragen": "\n".join(
+        [
+            "Voel je je veilig thuis?",
+            "Voel je je veilig op school en online?",
+            "Weet je wie je kunt bellen als het niet goed gaat?",
+        ]
+    ),
+    "evaluatievragen": "Wat heb je aan de hulp?\nWat is er veranderd?\nHoe gaat het samenwerken met je gezinswerker?",
+}
+
+
+def _youth_template() -> None:
+    """Lokalis also uses a plan written for jongeren (a variant of the format)."""
+    for organisatie in Organisatie.objects.filter(soort=OrganisatieSoort.JEUGD_EN_GEZIN):
+        services.standaard_sjabloon(organisatie)
+        sjabloon, created = PlanSjabloon.objects.get_or_create(
+            organisatie=organisatie, naam=YOUTH_TEMPLATE["naam"], defaults=YOUTH_TEMPLATE
+        )
+        if created:
+            services.snapshot_sjabloon(sjabloon)
+
+
 @transaction.atomic
 def seed() -> list[tuple[str, str]]:
+    _youth_template()
     rng = random.Random(2027)  # noqa: S311 (reproducible demo data, not security)
     for traject in Traject.objects.filter(status=Status.PLAN, gezinsplan__isnull=True, regisseur__isnull=False):
         _write_plan(traject, traject.regisseur, rng, instemming_op=None)

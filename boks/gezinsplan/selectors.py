@@ -20,6 +20,7 @@ from .models import (
     Instellingen,
     PlanAfspraak,
     PlanDoel,
+    PlanSjabloon,
     PlanVersie,
     Schaalvraag,
     Score,
@@ -29,6 +30,10 @@ from .models import (
 def instellingen_for(organisatie_id: int) -> Instellingen:
     instellingen, _created = Instellingen.objects.get_or_create(organisatie_id=organisatie_id)
     return instellingen
+
+
+def active_templates(organisatie_id: int) -> QuerySet[PlanSjabloon]:
+    return PlanSjabloon.objects.filter(organisatie_id=organisatie_id, actief=True).order_by("-standaard", "naam")
 
 
 def plan_of(traject: Traject) -> Gezinsplan | None:

@@ -56,6 +56,8 @@ def plan(request, traject_id: int):
         "can_start": can_edit and gezinsplan is None and traject.status in services.PLAN_STATUSES,
         "today": timezone.localdate(),
     }
+    if context["can_start"]:
+        context["sjablonen"] = selectors.active_templates(traject.team.organisatie_id)
     if gezinsplan is not None:
         vastgesteld = selectors.vastgestelde_versie(gezinsplan)
         concept = selectors.concept_of(gezinsplan)
@@ -82,8 +84,15 @@ def plan(request, traject_id: int):
 def start(request, traject_id: int):
     _staff_only(request)
     traject = dossier_selectors.traject_for(request.user, traject_id)
+    chosen = request.POST.get("sjabloon", "")
+    sjabloon = None
+    if chosen.isdigit():
+        sjabloon = selectors.active_templates(traject.team.organisatie_id).filter(pk=int(chosen)).first()
+        if sjabloon is None:
+            messages.error(request, _("Kies een sjabloon uit de lijst."))
+            return redirect("gezinsplan:plan", traject.pk)
     try:
-        versie = services.start_plan(actor=request.user, traject=traject)
+        versie = services.start_plan(actor=request.user, traject=traject, sjabloon=sjabloon)
     except TransitionNotAllowed as refusal:
         messages.error(request, refusal.message)
         return redirect("gezinsplan:plan", traject.pk)

@@ -308,3 +308,20 @@ def test_the_journal_api_links_goals(team, gezinswerker):
     )
     assert response.status_code == 201
     assert list(traject.contactmomenten.get().doelen.all()) == [doel]
+
+
+def test_a_worker_chooses_the_kind_of_plan_when_there_are_variants(team, gezinswerker):
+    from boks.gezinsplan.models import PlanSjabloon
+
+    services.standaard_sjabloon(team.organisatie)
+    youth = PlanSjabloon.objects.create(
+        organisatie=team.organisatie, naam="Plan jongeren", toelichting_doelen="Jouw doelen"
+    )
+    traject = traject_in_plan(team, gezinswerker)
+    client = logged_in(gezinswerker)
+    page = client.get(reverse("gezinsplan:plan", args=[traject.pk])).content.decode()
+    assert "Soort plan" in page and "Plan jongeren" in page
+    client.post(reverse("gezinsplan:start", args=[traject.pk]), {"sjabloon": youth.pk})
+    versie = traject.gezinsplan.versies.get()
+    assert versie.sjabloon_versie.sjabloon == youth
+    assert "Jouw doelen" in client.get(reverse("gezinsplan:versie", args=[versie.pk])).content.decode()
