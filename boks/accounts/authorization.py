@@ -143,3 +143,18 @@ def can_correct_contactmoment(user, contactmoment) -> bool:
 
 def can_update_afspraak(user, afspraak) -> bool:
     return can_work_on_traject(user, afspraak.plan.traject)
+
+
+# Wat Telt. The measurements belong to the traject: who may read the traject (visible_trajecten)
+# reads its Wat Telt history, who works on it records metingen and adds scores. The management figures (counts and
+# average change, no client data) are for the team's managers and quality staff.
+
+WATTELT_FIGURES_ROLES = {TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
+
+
+def can_record_meting(user, traject) -> bool:
+    return can_work_on_traject(user, traject)
+
+
+def wattelt_figures_team_ids(user) -> set[int]:
+    return _team_ids_with(user, WATTELT_FIGURES_ROLES)

@@ -179,6 +179,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Uploaded documents and attachments: a size limit, and the type is checked by content (boks/uploads.py).
+BOKS_MAX_UPLOAD_MB = env.int("BOKS_MAX_UPLOAD_MB", default=10)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -214,6 +218,7 @@ SPECTACULAR_SETTINGS = {
         "PlanVersieStatusEnum": "boks.gezinsplan.choices.VersieStatus",
         "DoelVoorstelStatusEnum": "boks.gezinsplan.choices.VoorstelStatus",
         "PlanBeoordelaarEnum": "boks.gezinsplan.choices.Beoordelaar",
+        "WatTeltBeoordelaarEnum": "boks.wattelt.choices.Beoordelaar",
     },
 }
 
@@ -251,6 +256,11 @@ CELERY_BEAT_SCHEDULE = {
     "deliver-outbox": {
         "task": "boks.notifications.tasks.deliver_outbox",
         "schedule": timedelta(minutes=5),
+    },
+    # Due Wat Telt rounds are rows in the database; a missed run is caught up by the next one.
+    "wattelt-herinneringen": {
+        "task": "boks.wattelt.tasks.herinneringen_versturen",
+        "schedule": timedelta(hours=1),
     },
 }
 
