@@ -44,3 +44,15 @@ def werkdagen_tussen(start: datetime.date, end: datetime.date, **options) -> int
             count += 1
         day += datetime.timedelta(days=1)
     return count
+
+
+def plus_werkdagen(start: datetime.date, werkdagen: int, **options) -> datetime.date:
+    """The day that is `werkdagen` working days after `start` (a deadline counted like the norms):
+    10 werkdagen after Friday 24 April 2026 is Monday 11 May 2026, past Koningsdag."""
+    day = start
+    remaining = werkdagen
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_werkdag(day, **options):
+            remaining -= 1
+    return day

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from boks.dossiers.calendar import feestdagen, is_werkdag, werkdagen_tussen
+from boks.dossiers.calendar import feestdagen, is_werkdag, plus_werkdagen, werkdagen_tussen
 from boks.dossiers.choices import Bevrijdingsdag
 
 D = datetime.date
@@ -56,3 +56,17 @@ def test_bevrijdingsdag_follows_the_organisations_choice():
 
 def test_a_period_across_christmas_and_new_year():
     assert werkdagen_tussen(D(2026, 12, 24), D(2027, 1, 4)) == 5
+
+
+def test_a_deadline_in_werkdagen_skips_weekends_and_holidays():
+    # Koningsdag (Mon 27 April) and Bevrijdingsdag 2026 (not a lustrum year, so a working day).
+    assert plus_werkdagen(D(2026, 4, 24), 10) == D(2026, 5, 11)
+    assert werkdagen_tussen(D(2026, 4, 24), plus_werkdagen(D(2026, 4, 24), 10)) == 10
+
+
+def test_zero_werkdagen_is_the_same_day():
+    assert plus_werkdagen(D(2026, 3, 10), 0) == D(2026, 3, 10)
+
+
+def test_a_deadline_over_christmas():
+    assert plus_werkdagen(D(2026, 12, 23), 3) == D(2026, 12, 29)
