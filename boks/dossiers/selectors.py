@@ -10,6 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from boks.accounts import authorization
+from boks.audit import log as access_log
+from boks.audit.choices import Actie
 
 from . import termijnen
 from .choices import Status
@@ -104,6 +106,8 @@ def _apply_filters(queryset: QuerySet[Traject], filters: TrajectFilters):
         queryset = queryset.filter(werkdagen_tot_kennismaking__gt=F("norm"))
     if filters.termijn_verlopen:
         queryset = queryset.filter(volgende_termijn__lt=timezone.localdate())
+    if filters.q.strip():
+        access_log.record(Actie.ZOEKEN, omschrijving=f"Zoeken op '{filters.q.strip()[:100]}'")
     queryset = _search(queryset, filters.q)
     return queryset.order_by(SORTS.get(filters.sort, SORTS[DEFAULT_SORT]), "-pk")
 
@@ -144,9 +148,11 @@ def traject_for(user, traject_id: int) -> Traject:
         Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum")),
     )
     try:
-        return queryset.get(pk=traject_id)
+        traject = queryset.get(pk=traject_id)
     except Traject.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(traject=traject, obj=traject, omschrijving=f"Traject {traject.dossiernummer}")
+    return traject
 
 
 def huishouden_for(user, huishouden_id: int) -> Huishouden:
@@ -156,9 +162,11 @@ def huishouden_for(user, huishouden_id: int) -> Huishouden:
         Prefetch("trajecten", queryset=Traject.objects.select_related("team", "regisseur")),
     )
     try:
-        return queryset.get(pk=huishouden_id)
+        huishouden = queryset.get(pk=huishouden_id)
     except Huishouden.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(huishouden=huishouden, obj=huishouden, omschrijving=f"Huishouden {huishouden.naam}")
+    return huishouden
 
 
 def contactmomenten(traject: Traject) -> QuerySet[Contactmoment]:
@@ -170,9 +178,11 @@ def contactmoment_for(user, contactmoment_id: int) -> Contactmoment:
         traject__in=authorization.visible_trajecten(user, Traject.objects.all())
     )
     try:
-        return queryset.get(pk=contactmoment_id)
+        entry = queryset.get(pk=contactmoment_id)
     except Contactmoment.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(traject=entry.traject, obj=entry, omschrijving="Contactmoment")
+    return entry
 
 
 def timeline(*, traject: Traject | None = None, huishouden: Huishouden | None = None, client_only: bool = False):

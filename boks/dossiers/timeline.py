@@ -7,6 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
+from boks.audit import log as access_log
+
 from .models import TijdlijnGebeurtenis, Traject
 
 
@@ -28,6 +30,8 @@ def record_event(
     zichtbaar_voor_client: bool = True,
     bron: models.Model | None = None,
 ) -> TijdlijnGebeurtenis:
+    # Every change to a dossier writes a timeline event, so this is where changes reach the access log.
+    access_log.change(traject=traject, obj=bron or traject, omschrijving=titel[:300])
     return TijdlijnGebeurtenis.objects.create(
         traject=traject,
         huishouden_id=traject.huishouden_id,
@@ -44,6 +48,9 @@ def record_event(
 
 def update_source_events(*, bron: models.Model, **changes) -> int:
     """Keeps the events of a source (e.g. a corrected journal entry) in step with it."""
+    access_log.change(
+        traject=getattr(bron, "traject", None), obj=bron, omschrijving=str(changes.get("titel", ""))[:300]
+    )
     return TijdlijnGebeurtenis.objects.filter(
         bron_type=ContentType.objects.get_for_model(bron), bron_id=bron.pk
     ).update(**changes)

@@ -8,6 +8,7 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 
 from boks.accounts import authorization
+from boks.audit import log as access_log
 from boks.dossiers.models import Traject
 
 from .choices import AfspraakStatus, DoelStatus, VersieStatus, VoorstelStatus
@@ -97,9 +98,11 @@ def versie_for(user, versie_id: int) -> PlanVersie:
     """One version with its whole content (goals with their scores, agreements, network, weighings),
     in a constant number of queries; 404 when the user may not see it."""
     try:
-        return visible_versions(user).prefetch_related(*_content_prefetches()).get(pk=versie_id)
+        versie = visible_versions(user).prefetch_related(*_content_prefetches()).get(pk=versie_id)
     except PlanVersie.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(traject=versie.plan.traject, obj=versie, omschrijving=f"Gezinsplan versie {versie.nummer}")
+    return versie
 
 
 def with_content(versie: PlanVersie | None) -> PlanVersie | None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from boks.accounts import authorization
 from boks.accounts.models import Organisatie
+from boks.audit import log as access_log
 from boks.dossiers import timeline, workflow
 from boks.dossiers.choices import Leefgebied, Status
 from boks.dossiers.errors import EditConflict, TransitionNotAllowed
@@ -123,6 +124,9 @@ def _require_worker(actor, traject: Traject) -> None:
 
 
 def _touch(versie: PlanVersie, actor) -> None:
+    access_log.change(
+        traject=versie.plan.traject, obj=versie, omschrijving=f"Concept gezinsplan versie {versie.nummer}"
+    )
     versie.gewijzigd_op = timezone.now()
     versie.gewijzigd_door = actor
     versie.save(update_fields=["gewijzigd_op", "gewijzigd_door"])
@@ -324,6 +328,9 @@ def update_section(*, actor, versie_id: int, section: str, expected_versie: int,
     versie.gewijzigd_op = timezone.now()
     versie.gewijzigd_door = actor
     versie.save()
+    access_log.change(
+        traject=versie.plan.traject, obj=versie, omschrijving=f"Concept gezinsplan versie {versie.nummer}"
+    )
     return versie
 
 

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from boks.accounts import authorization
+from boks.audit import log as access_log
+from boks.audit.choices import Actie
 from boks.dossiers import selectors as dossier_selectors
 from boks.dossiers.choices import Status
 from boks.dossiers.errors import EditConflict, TransitionNotAllowed
@@ -48,6 +50,8 @@ def plan(request, traject_id: int):
     _staff_only(request)
     traject = dossier_selectors.traject_for(request.user, traject_id)
     gezinsplan = selectors.plan_of(traject)
+    if gezinsplan is not None:
+        access_log.read(traject=traject, obj=gezinsplan, omschrijving="Gezinsplan")
     can_edit = _can_edit(request.user, traject)
     context = {
         "traject": traject,
@@ -734,6 +738,7 @@ def print_view(request, traject_id: int):
     )
     if shown is None:
         raise Http404
+    access_log.record(Actie.AFDRUKKEN, traject=traject, obj=shown, omschrijving="Gezinsplan, afdrukversie")
     return render(request, "gezinsplan/afdrukken.html", {"traject": traject, "plan": gezinsplan, "versie": shown})
 
 
@@ -746,6 +751,12 @@ def pdf_view(request, versie_id: int):
         document = pdf.render_versie(plan_versie, instellingen=instellingen)
     except pdf.PdfUnavailable as missing:
         return render(request, "gezinsplan/pdf_onbeschikbaar.html", {"reden": str(missing)}, status=503)
+    access_log.record(
+        Actie.EXPORTEREN,
+        traject=plan_versie.plan.traject,
+        obj=plan_versie,
+        omschrijving=f"Gezinsplan versie {plan_versie.nummer} als PDF",
+    )
     response = HttpResponse(document, content_type="application/pdf")
     filename = f"gezinsplan-{plan_versie.plan.traject.dossiernummer}-v{plan_versie.nummer}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

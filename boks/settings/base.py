@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "boks.audit.middleware.AccessLogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -156,6 +157,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 BOKS_REQUIRE_STAFF_MFA = env.bool("BOKS_REQUIRE_STAFF_MFA", default=True)
 BOKS_STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("BOKS_STAFF_IDLE_TIMEOUT_MINUTES", default=30))
 BOKS_ALLOW_DEMO_DATA = env.bool("BOKS_ALLOW_DEMO_DATA", default=False)
+# Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it when a proxy sets it.
+BOKS_TRUST_X_FORWARDED_FOR = env.bool("BOKS_TRUST_X_FORWARDED_FOR", default=False)
 
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=12 * 60 * 60)

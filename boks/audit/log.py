@@ -1,0 +1,146 @@
+"""Recording access to dossier data. Read paths (the selectors that fetch a dossier for a user) and
+write paths call ``record``; within a request the entries are collected and written in one
+INSERT when the response is ready (``AccessLogMiddleware``), so logging costs one query per page.
+Outside a request (tasks, commands) an entry is written at once, on channel 'taak'."""
+
+import contextvars
+import logging
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import DatabaseError, transaction
+
+from boks.accounts import authorization
+
+from .choices import Actie, Grondslag, Kanaal
+from .models import Toegang
+
+
+@dataclass
+class _RequestLog:
+    request: object
+    kanaal: str
+    entries: list[Toegang] = field(default_factory=list)
+    seen: set = field(default_factory=set)
+
+
+logger = logging.getLogger(__name__)
+_current: contextvars.ContextVar[_RequestLog | None] = contextvars.ContextVar("boks_access_log", default=None)
+
+
+def _client_ip(request) -> str | None:
+    if settings.BOKS_TRUST_X_FORWARDED_FOR:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _channel(path: str) -> str:
+    if path.startswith("/api/"):
+        return Kanaal.API
+    if path.startswith("/portaal/"):
+        return Kanaal.PORTAAL
+    return Kanaal.UI
+
+
+def begin(request) -> contextvars.Token:
+    return _current.set(_RequestLog(request=request, kanaal=_channel(request.path)))
+
+
+def finish(token: contextvars.Token) -> None:
+    log = _current.get()
+    _current.reset(token)
+    if log and log.entries:
+        try:
+            Toegang.objects.bulk_create(log.entries)
+        except DatabaseError:
+            # The response is already an error when the database is gone; say loudly what was not logged.
+            logger.exception("Access log entries could not be written: %s", [str(e) for e in log.entries])
+
+
+def _role_and_team(user, team_id: int | None) -> tuple[str, str]:
+    if authorization.is_client(user):
+        return "cliënt", ""
+    memberships = authorization.current_memberships(user)
+    chosen = next((m for m in memberships if m.team_id == team_id), None) or next(iter(memberships), None)
+    if chosen is None:
+        return "medewerker", ""
+    return chosen.get_role_display(), chosen.team.naam
+
+
+def _basis(user, traject) -> str:
+    if authorization.is_client(user):
+        return Grondslag.CLIENT_ZELF
+    if traject is not None and authorization.is_involved_in(user, traject):
+        return Grondslag.EIGEN_CASELOAD
+    return Grondslag.TEAM
+
+
+def record(
+    actie: str,
+    *,
+    traject=None,
+    huishouden=None,
+    persoon=None,
+    obj=None,
+    omschrijving: str = "",
+    grondslag: str | None = None,
+    reden: str = "",
+) -> None:
+    """Records that the current user did `actie` on dossier data. Pass what the data belongs to: a
+    traject, a household or a person (ids are taken from them), and optionally the object itself."""
+    log = _current.get()
+    user = getattr(log.request, "user", None) if log else None
+    huishouden_id = (
+        getattr(traject, "huishouden_id", None)
+        or getattr(huishouden, "pk", None)
+        or getattr(persoon, "huishouden_id", None)
+    )
+    team_id = getattr(traject, "team_id", None) or getattr(huishouden, "team_id", None)
+    object_type = obj._meta.label_lower if obj is not None else ""
+    object_id = str(obj.pk) if obj is not None else ""
+    if log is not None:
+        key = (actie, object_type, object_id, getattr(traject, "pk", None), huishouden_id, getattr(persoon, "pk", None))
+        if key in log.seen:
+            return
+        log.seen.add(key)
+    if user is not None and user.is_authenticated:
+        rol, team = _role_and_team(user, team_id)
+        naam = user.get_full_name() or user.email
+        basis = grondslag or _basis(user, traject)
+    else:
+        user, rol, team, naam, basis = None, "", "", "BOKS", grondslag or Grondslag.TAAK
+    entry = Toegang(
+        actie=actie,
+        gebruiker=user,
+        gebruiker_naam=naam,
+        rol=rol,
+        team=team,
+        kanaal=log.kanaal if log else Kanaal.TAAK,
+        ip=_client_ip(log.request) if log else None,
+        pad=log.request.path[:300] if log else "",
+        grondslag=basis,
+        reden=reden[:300],
+        huishouden_id=huishouden_id,
+        traject_id=getattr(traject, "pk", None),
+        persoon_id=getattr(persoon, "pk", None),
+        object_type=object_type,
+        object_id=object_id,
+        omschrijving=omschrijving[:300],
+    )
+    if log is not None:
+        log.entries.append(entry)
+    elif transaction.get_connection().in_atomic_block:
+        # Outside a request nothing flushes later: write when the caller's work is committed.
+        transaction.on_commit(entry.save)
+    else:
+        entry.save()
+
+
+def read(**kwargs) -> None:
+    record(Actie.LEZEN, **kwargs)
+
+
+def change(**kwargs) -> None:
+    record(Actie.WIJZIGEN, **kwargs)
