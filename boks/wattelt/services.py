@@ -529,7 +529,7 @@ def herinneringen_versturen(*, vandaag: datetime.date | None = None, batch_size:
             if not batch:
                 return result
             last_pk = batch[-1].pk
-            messages, done = [], []
+            messages, sent, superfluous = [], [], []
             for herinnering in batch:
                 superseded = herinnering.soort == HerinneringSoort.AAN_DE_BEURT and (
                     herinnering.vervaldatum is not None and herinnering.vervaldatum < vandaag
@@ -539,21 +539,21 @@ def herinneringen_versturen(*, vandaag: datetime.date | None = None, batch_size:
                     or (herinnering.laatste_ronde or 0) >= herinnering.ronde
                     or superseded
                 ):
-                    herinnering.status = HerinneringStatus.OVERBODIG
-                    result.overbodig += 1
-                    done.append(herinnering)
+                    superfluous.append(herinnering.pk)
                     continue
                 recipients = ontvangers(herinnering)
                 if not recipients:
                     result.zonder_ontvanger += 1
                     continue
                 messages += [_bericht(herinnering, ontvanger) for ontvanger in recipients]
-                herinnering.status = HerinneringStatus.VERSTUURD
-                herinnering.verstuurd_op = timezone.now()
-                result.verstuurd += 1
-                done.append(herinnering)
+                sent.append(herinnering.pk)
             notify_many(messages)
-            Herinnering.objects.bulk_update(done, ["status", "verstuurd_op"])
+            Herinnering.objects.filter(pk__in=sent).update(
+                status=HerinneringStatus.VERSTUURD, verstuurd_op=timezone.now()
+            )
+            Herinnering.objects.filter(pk__in=superfluous).update(status=HerinneringStatus.OVERBODIG)
+            result.verstuurd += len(sent)
+            result.overbodig += len(superfluous)
             result.berichten += len(messages)
 
 
