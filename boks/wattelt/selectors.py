@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from boks.accounts import authorization
+from boks.audit import log as access_log
 from boks.dossiers import termijnen
 from boks.dossiers.choices import Leefgebied as LeefgebiedCode
 from boks.dossiers.models import Contactmoment, Huishouden, Persoon, Traject
@@ -52,9 +53,11 @@ def traject_for(user, traject_id: int) -> Traject:
         "betrokkenen", Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum", "pk"))
     )
     try:
-        return queryset.get(pk=traject_id)
+        traject = queryset.get(pk=traject_id)
     except Traject.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(traject=traject, obj=traject, omschrijving=f"Wat Telt van traject {traject.dossiernummer}")
+    return traject
 
 
 def gesprekken_na_kennismaking(traject: Traject) -> int:
@@ -90,9 +93,11 @@ def zichtbare_metingen(user) -> QuerySet[Meting]:
 
 def meting_for(user, meting_id: int) -> Meting:
     try:
-        return zichtbare_metingen(user).get(pk=meting_id)
+        meting = zichtbare_metingen(user).get(pk=meting_id)
     except Meting.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(traject=meting.traject, persoon=meting.persoon, obj=meting, omschrijving="Wat Telt-meting")
+    return meting
 
 
 def historie_van(user, persoon: Persoon) -> list[Meting]:
@@ -104,9 +109,11 @@ def historie_van(user, persoon: Persoon) -> list[Meting]:
 def persoon_for(user, persoon_id: int) -> Persoon:
     visible = authorization.visible_huishoudens(user, Huishouden.objects.all())
     try:
-        return Persoon.objects.select_related("huishouden").get(pk=persoon_id, huishouden__in=visible)
+        persoon = Persoon.objects.select_related("huishouden").get(pk=persoon_id, huishouden__in=visible)
     except Persoon.DoesNotExist as missing:
         raise Http404 from missing
+    access_log.read(persoon=persoon, obj=persoon, omschrijving="Wat Telt-historie")
+    return persoon
 
 
 def rondes(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from boks.accounts import authorization
 from boks.accounts.models import User
+from boks.audit import log as access_log
 from boks.dossiers import timeline
 from boks.dossiers.choices import Status
 from boks.dossiers.models import Traject
@@ -262,7 +263,7 @@ def geef_scores(
     """Adds one rater's scores to a meting, e.g. the worker's after the client filled in theirs.
     Sending the same scores again changes nothing; different scores for a rater who already
     scored are refused, so no one overwrites another's answers."""
-    meting = Meting.objects.select_for_update(of=("self",)).select_related("traject__team").get(pk=meting.pk)
+    meting = Meting.objects.select_for_update(of=("self",)).select_related("traject__team", "persoon").get(pk=meting.pk)
     traject = meting.traject
     if not authorization.can_record_meting(actor, traject):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
@@ -318,6 +319,12 @@ def geef_scores(
         changed += ["derde_naam", "derde_relatie"]
     if changed:
         meting.save(update_fields=changed)
+    access_log.change(
+        traject=traject,
+        persoon=meting.persoon,
+        obj=meting,
+        omschrijving=f"Wat Telt-scores van de {Beoordelaar(beoordelaar).label.lower()} toegevoegd",
+    )
     if beoordelaar == Beoordelaar.KLANT:
         _signaleer_daling(meting, selectors.instellingen_voor(traject.team.organisatie_id).daling_signaal)
     return meting
