@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_celery_beat.admin import CrontabScheduleAdmin, IntervalScheduleAdmin, PeriodicTaskAdmin
+from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
 from . import authorization
 from .choices import UserKind
@@ -152,3 +154,23 @@ class UserAdmin(BeheerModelAdmin, DjangoUserAdmin):
             .filter(Q(memberships__team__organisatie_id__in=self._managed(request)) | Q(memberships__isnull=True))
             .distinct()
         )
+
+
+# Periodic tasks of django-celery-beat's database scheduler, e.g. the Wat Telt reminder sweep: beat
+# writes the entries of CELERY_BEAT_SCHEDULE here when it starts. Functioneel beheer may look; only
+# a superuser changes them, because they run for every organisation.
+
+
+@admin.register(PeriodicTask, site=beheer_site)
+class PeriodicTaskBeheerAdmin(BeheerModelAdmin, PeriodicTaskAdmin):
+    superuser_only_writes = True
+
+
+@admin.register(IntervalSchedule, site=beheer_site)
+class IntervalScheduleBeheerAdmin(BeheerModelAdmin, IntervalScheduleAdmin):
+    superuser_only_writes = True
+
+
+@admin.register(CrontabSchedule, site=beheer_site)
+class CrontabScheduleBeheerAdmin(BeheerModelAdmin, CrontabScheduleAdmin):
+    superuser_only_writes = True

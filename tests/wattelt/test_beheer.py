@@ -1,7 +1,9 @@
 import pytest
 from django.urls import reverse
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from boks.accounts.choices import TeamRole
+from boks.wattelt import tasks
 from boks.wattelt.models import Instellingen, Leefgebied
 from tests.conftest import logged_in
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
@@ -74,3 +76,35 @@ def test_the_scale_must_go_up(beheerder, team):
 
 def test_gezinswerkers_have_no_beheer(gezinswerker):
     assert logged_in(gezinswerker).get(reverse("beheer:wattelt_leefgebied_changelist")).status_code in (302, 403)
+
+
+def test_a_superuser_changes_the_sweeps_schedule_and_functioneel_beheer_may_only_look(beheerder):
+    hourly = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.HOURS)
+    daily = IntervalSchedule.objects.create(every=1, period=IntervalSchedule.DAYS)
+    sweep = PeriodicTask.objects.create(
+        name="wattelt-herinneringen", task=tasks.herinneringen_versturen.name, interval=hourly
+    )
+    url = reverse("beheer:django_celery_beat_periodictask_change", args=[sweep.pk])
+    form = {
+        "name": sweep.name,
+        "regtask": sweep.task,
+        "task": "",
+        "interval": daily.pk,
+        "args": "[]",
+        "kwargs": "{}",
+        "enabled": "on",
+        "headers": "{}",
+        "priority": "",
+        "expires_0": "",
+        "expires_1": "",
+        "queue": "",
+        "exchange": "",
+        "routing_key": "",
+    }
+    assert logged_in(beheerder).get(url).status_code == 200
+    assert logged_in(beheerder).post(url, form).status_code == 403
+    superuser = UserFactory(is_superuser=True, with_totp=True)
+    response = logged_in(superuser).post(url, form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    sweep.refresh_from_db()
+    assert sweep.interval == daily
