@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from boks.accounts import authorization
 from boks.dossiers.forms import apply_errors
+from boks.gezinsplan import selectors as gezinsplan_selectors
 
 from . import charts, forms, schedule, selectors, services
 from .choices import Beoordelaar
@@ -44,7 +45,7 @@ def traject(request, traject_id: int):
         {
             "traject": traject,
             "schema": _schema(traject),
-            "historie": charts.historie(metingen),
+            "historie": charts.historie(metingen, gezinsplan_selectors.doelen_per_leefgebied(traject)),
             "metingen": metingen,
             "can_record": authorization.can_record_meting(request.user, traject) and traject.is_open,
         },

@@ -5,6 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from boks.accounts.choices import TeamRole
+from boks.gezinsplan import services as gezinsplan
 from boks.wattelt.models import Meting
 from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactory
 from tests.wattelt.factories import open_traject, registreer
@@ -26,6 +27,12 @@ def test_a_worker_fills_in_wat_telt_with_the_client_and_the_chart_shows_two_roun
         klant={"wonen": 3, "financien": 4},
         medewerker={"wonen": 4, "financien": 4},
         algemene_score=4,
+    )
+    versie = gezinsplan.start_plan(actor=worker, traject=traject)
+    gezinsplan.add_doel(
+        actor=worker,
+        versie_id=versie.pk,
+        data=gezinsplan.DoelData(omschrijving="We betalen de huur weer elke maand op tijd.", leefgebied="wonen"),
     )
     log_in_with_totp(page, worker, PASSWORD)
     page.goto(f"/trajecten/{traject.pk}/")
@@ -60,6 +67,9 @@ def test_a_worker_fills_in_wat_telt_with_the_client_and_the_chart_shows_two_roun
     chart = page.locator(f'canvas[data-boks-chart="wattelt-{client.pk}-wonen"]')
     expect(chart).to_have_attribute("data-boks-chart-done", "1")
     expect(chart).to_have_attribute("aria-hidden", "true")
+    expect(page.get_by_role("complementary", name="Gestelde doelen").first).to_contain_text(
+        "We betalen de huur weer elke maand op tijd."
+    )
     page.locator(f"#wattelt-{client.pk}-wonen-kop").scroll_into_view_if_needed()
     screenshot(page, "wattelt-historie")
 

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from boks.gezinsplan import services as gezinsplan
 from boks.wattelt.models import Meting
 from tests.conftest import logged_in
 from tests.factories import ClientUserFactory, PersoonFactory
@@ -94,6 +95,9 @@ def test_a_colleague_reads_but_cannot_record_and_outsiders_and_clients_get_nothi
 def test_the_tab_runs_a_constant_number_of_queries(traject, gezinswerker, django_assert_max_num_queries):
     client = logged_in(gezinswerker)
     registreer(traject, datum=days_ago(250))
+    versie = gezinsplan.start_plan(actor=gezinswerker, traject=traject)
+    goal = gezinsplan.DoelData(omschrijving="Huur op tijd betalen.", leefgebied="wonen")
+    gezinsplan.add_doel(actor=gezinswerker, versie_id=versie.pk, data=goal)
     client.get(tab(traject))
     with django_assert_max_num_queries(20) as one:
         client.get(tab(traject))
@@ -101,6 +105,7 @@ def test_the_tab_runs_a_constant_number_of_queries(traject, gezinswerker, django
     for offset in (200, 150, 100, 50):
         registreer(traject, datum=days_ago(offset), klant={"wonen": 5, "financien": 4, "zingeving": 6})
         registreer(traject, datum=days_ago(offset - 2), persoon=partner, klant={"taal": 3, "wonen": 7})
+        gezinsplan.add_doel(actor=gezinswerker, versie_id=versie.pk, data=goal)
     with django_assert_max_num_queries(len(one)):
         response = client.get(tab(traject))
     assert len(response.context["historie"]) == 2
