@@ -4,7 +4,11 @@ Later capabilities add their rules here, so the whole authorisation matrix can b
 tested) in one place. Each function answers for one user; none of them trusts request data.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from .choices import TeamRole, UserKind
 from .models import Membership, Organisatie, Team, User
@@ -158,3 +162,96 @@ def can_record_meting(user, traject) -> bool:
 
 def wattelt_figures_team_ids(user) -> set[int]:
     return _team_ids_with(user, WATTELT_FIGURES_ROLES)
+
+
+# Clients in the portal. A client reads their household's dossier as the person(s) they are in it
+# (Portaaltoegang). Within a household the Jeugdwet decides who reads what about whom: about a
+# child under 12 its parents with gezag; from 12 to 15 the child and those parents; from 16 the
+# child, and the parents only with the child's consent. Adults read what is about themselves.
+# An item about nobody in particular is for the whole household; an item a worker withheld from a
+# person stays hidden from them. Ages are computed on the day itself, so access changes on the
+# birthday. Views, the API and exports all ask `ClientScope.may_see`.
+
+PORTAL_MINIMUM_AGE = 12
+PARENTS_NEED_CONSENT_FROM = 16
+ADULT_AGE = 18
+
+
+def client_accesses(user) -> list:
+    """The user's active portal accesses with their person and household, loaded once per request."""
+    if not is_client(user):
+        return []
+    if not hasattr(user, "_boks_portal_accesses"):
+        user._boks_portal_accesses = list(
+            user.portaaltoegangen.filter(actief=True).select_related("persoon__huishouden__team").order_by("pk")
+        )
+    return user._boks_portal_accesses
+
+
+def client_household_ids(user) -> set[int]:
+    return {access.persoon.huishouden_id for access in client_accesses(user)}
+
+
+@dataclass
+class ClientScope:
+    """What one client may see in one household today. Built by `client_scope` with two queries."""
+
+    viewer: object
+    persons: dict[int, object]
+    consent: dict[int, bool]
+    today: datetime.date
+
+    @property
+    def huishouden_id(self) -> int:
+        return self.viewer.huishouden_id
+
+    def may_read_about(self, subject_id: int) -> bool:
+        """Whether the viewer may read what is about this household member."""
+        if subject_id == self.viewer.pk:
+            return True
+        subject = self.persons.get(subject_id)
+        if subject is None:
+            return False
+        age = subject.leeftijd_op(self.today)
+        if age >= ADULT_AGE or not self.viewer.gezag:
+            return False
+        return age < PARENTS_NEED_CONSENT_FROM or self.consent.get(subject_id, False)
+
+    def may_see(self, *, zichtbaar: bool, betreft_ids, afgeschermd_voor_ids=()) -> bool:
+        if not zichtbaar or self.viewer.pk in set(afgeschermd_voor_ids):
+            return False
+        betreft_ids = set(betreft_ids)
+        return not betreft_ids or any(self.may_read_about(subject) for subject in betreft_ids)
+
+    def readable_person_ids(self) -> set[int]:
+        return {pk for pk in self.persons if self.may_read_about(pk)}
+
+    @property
+    def can_give_consent(self) -> bool:
+        """A young person from 16 to 18 decides whether their parents may read their dossier."""
+        return PARENTS_NEED_CONSENT_FROM <= self.viewer.leeftijd_op(self.today) < ADULT_AGE
+
+
+def client_scope(user, huishouden_id: int | None = None, *, today: datetime.date | None = None) -> ClientScope | None:
+    """The scope in the chosen household (the first one when none is chosen); None without access."""
+    accesses = client_accesses(user)
+    access = next((a for a in accesses if huishouden_id in (None, a.persoon.huishouden_id)), None)
+    if access is None:
+        return None
+    persons = list(access.persoon.huishouden.personen.prefetch_related("toestemmingen"))
+    consent = {}
+    for person in persons:
+        latest = next(iter(person.toestemmingen.all()), None)
+        consent[person.pk] = bool(latest and latest.gegeven)
+    viewer = next(p for p in persons if p.pk == access.persoon_id)
+    return ClientScope(
+        viewer=viewer, persons={p.pk: p for p in persons}, consent=consent, today=today or timezone.localdate()
+    )
+
+
+def can_invite_to_portal(user, traject, persoon) -> bool:
+    return can_work_on_traject(user, traject) and persoon.huishouden_id == traject.huishouden_id
+
+
+def may_have_portal_access(persoon, today: datetime.date | None = None) -> bool:
+    return persoon.leeftijd_op(today or timezone.localdate()) >= PORTAL_MINIMUM_AGE

@@ -150,8 +150,9 @@ class ContactmomentSerializer(serializers.ModelSerializer):
             "corrigeert",
             "versie",
             "aangemaakt_op",
+            "betreft",
         ]
-        read_only_fields = ["traject", "auteur", "aangemaakt_op"]
+        read_only_fields = ["traject", "auteur", "aangemaakt_op", "betreft"]
 
 
 class ContactmomentInputSerializer(serializers.Serializer):
@@ -168,6 +169,13 @@ class ContactmomentInputSerializer(serializers.Serializer):
     )
     corrigeert = serializers.IntegerField(required=False, allow_null=True, default=None)
     versie = serializers.IntegerField(required=False, default=0)
+    betreft = serializers.PrimaryKeyRelatedField(
+        queryset=Persoon.objects.all(),
+        many=True,
+        required=False,
+        default=list,
+        help_text="De gezinsleden over wie het gaat; leeg: het hele huishouden.",
+    )
     koppelingen = serializers.DictField(
         child=serializers.ListField(child=serializers.IntegerField()),
         required=False,

@@ -113,8 +113,46 @@ class AanmeldingForm(forms.Form):
 class PersoonForm(forms.ModelForm):
     class Meta:
         model = Persoon
-        fields = ["voornaam", "tussenvoegsel", "achternaam", "geboortedatum", "bsn", "rol", "telefoon", "email"]
+        fields = [
+            "voornaam",
+            "tussenvoegsel",
+            "achternaam",
+            "geboortedatum",
+            "bsn",
+            "rol",
+            "telefoon",
+            "email",
+        ]
         widgets = {"geboortedatum": DateInput()}
+
+
+class PersoonEditForm(PersoonForm):
+    class Meta(PersoonForm.Meta):
+        fields = [*PersoonForm.Meta.fields, "gezag"]
+
+
+class PortaalUitnodigingForm(forms.Form):
+    email = forms.EmailField(label=_("E-mailadres"), help_text=_("De uitnodiging gaat naar dit adres."))
+
+
+class IntrekkenForm(forms.Form):
+    reden = forms.CharField(label=_("Waarom stopt de toegang?"), max_length=300)
+
+
+class AfschermenForm(forms.Form):
+    persoon = forms.TypedChoiceField(label=_("Afschermen voor"), coerce=int)
+    reden = forms.CharField(
+        label=_("Waarom zou inzage het kind schaden?"), widget=forms.Textarea(attrs={"rows": 2}), max_length=1000
+    )
+
+    def __init__(self, *args, personen, **kwargs):
+        """`personen`: the household members, already loaded (the form renders once per journal entry)."""
+        super().__init__(*args, **kwargs)
+        self.personen = {persoon.pk: persoon for persoon in personen}
+        self.fields["persoon"].choices = [(pk, persoon.voornaam) for pk, persoon in self.personen.items()]
+
+    def clean_persoon(self):
+        return self.personen[self.cleaned_data["persoon"]]
 
 
 class DatumForm(forms.Form):
@@ -194,6 +232,13 @@ class BetrokkeneForm(forms.Form):
         self.fields["medewerker"].queryset = candidates
 
 
+class PersonenField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, persoon) -> str:
+        return persoon.voornaam
+
+
 class ContactmomentForm(forms.Form):
     plaatsgevonden_op = forms.DateTimeField(
         label=_("Datum en tijd"), widget=DateTimeInput(), initial=lambda: timezone.localtime().replace(second=0)
@@ -218,6 +263,13 @@ class ContactmomentForm(forms.Form):
         self.link_names = []
         if traject is None:
             return
+        self.fields["betreft"] = PersonenField(
+            label=_("Gaat over"),
+            queryset=traject.huishouden.personen.order_by("geboortedatum"),
+            required=False,
+            help_text=_("Niets aangevinkt: het hele huishouden. In het portaal ziet alleen wie het mag lezen het."),
+            initial=list(entry.betreft.all()) if entry is not None else [],
+        )
         for link in journal_links.links():
             choices = link.choices(traject)
             if not choices:

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -109,6 +111,14 @@ class Persoon(models.Model):
         help_text=_("Niet verplicht. Negen cijfers; BOKS controleert de elfproef."),
     )
     rol = models.CharField(_("rol in het huishouden"), max_length=20, choices=Rol.choices)
+    gezag = models.BooleanField(
+        _("heeft gezag"),
+        default=False,
+        help_text=_(
+            "Ouderlijk gezag of voogdij over de jeugdigen in dit huishouden. Bepaalt wie het dossier van "
+            "een kind onder de 16 mag inzien."
+        ),
+    )
     telefoon = models.CharField(_("telefoon"), max_length=30, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
 
@@ -134,6 +144,17 @@ class Persoon(models.Model):
     @property
     def volledige_naam(self) -> str:
         return " ".join(part for part in [self.voornaam, self.tussenvoegsel, self.achternaam] if part)
+
+    def leeftijd_op(self, day: datetime.date) -> int:
+        """Age in whole years on `day`; a birthday counts from the day itself (29 February: 1 March)."""
+        years = day.year - self.geboortedatum.year
+        if (day.month, day.day) < (self.geboortedatum.month, self.geboortedatum.day):
+            years -= 1
+        return years
+
+    @property
+    def leeftijd(self) -> int:
+        return self.leeftijd_op(timezone.localdate())
 
 
 class Traject(models.Model):
@@ -303,8 +324,18 @@ class Contactmoment(models.Model):
     )
     versie = models.PositiveIntegerField(default=1)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    betreft = models.ManyToManyField(
+        Persoon,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gaat over"),
+        help_text=_(
+            "Leeg: het hele huishouden. Gaat het over één kind of volwassene, kies die dan; dan zien alleen zij "
+            "(en bij een kind de ouders met gezag, volgens de leeftijd) dit in het portaal."
+        ),
+    )
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=[betreft])
 
     class Meta:
         verbose_name = _("contactmoment")
@@ -350,6 +381,9 @@ class TijdlijnGebeurtenis(models.Model):
     bron_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     bron_id = models.PositiveBigIntegerField(null=True, blank=True)
     bron = GenericForeignKey("bron_type", "bron_id")
+    betreft = models.ManyToManyField(
+        Persoon, blank=True, related_name="+", verbose_name=_("gaat over"), help_text=_("Leeg: het hele huishouden.")
+    )
 
     class Meta:
         verbose_name = _("tijdlijngebeurtenis")
@@ -363,3 +397,114 @@ class TijdlijnGebeurtenis(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+
+class Portaaltoegang(models.Model):
+    """A client user's access to the portal as one person of a household. A user can hold several
+    (a parent who is a person in two households); access is ended, never deleted."""
+
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="portaaltoegangen", verbose_name=_("persoon")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="portaaltoegangen", verbose_name=_("account")
+    )
+    actief = models.BooleanField(_("actief"), default=True)
+    aangemaakt_op = models.DateTimeField(_("geactiveerd op"), default=timezone.now)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reden_intrekking = models.CharField(_("reden"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("portaaltoegang")
+        verbose_name_plural = _("portaaltoegangen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["persoon"], condition=Q(actief=True), name="een_actieve_portaaltoegang_per_persoon"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} → {self.persoon}"
+
+
+class Uitnodiging(models.Model):
+    """A one-time, expiring invitation to activate the portal. Only a hash of the token is stored."""
+
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="uitnodigingen", verbose_name=_("persoon")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    token_hash = models.CharField(max_length=64, unique=True)
+    aangemaakt_op = models.DateTimeField(default=timezone.now)
+    verloopt_op = models.DateTimeField(_("verloopt op"))
+    gebruikt_op = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+    ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("uitnodiging voor het portaal")
+        verbose_name_plural = _("uitnodigingen voor het portaal")
+        indexes = [models.Index(fields=["persoon", "-aangemaakt_op"])]
+
+    def __str__(self) -> str:
+        return f"Uitnodiging {self.email}"
+
+    @property
+    def open(self) -> bool:
+        return self.gebruikt_op is None and self.ingetrokken_op is None and self.verloopt_op > timezone.now()
+
+
+class Toestemming(models.Model):
+    """A young person of 16 or older lets their parents see their dossier (Jeugdwet), and may withdraw
+    it; every change is a new row, so the history stays."""
+
+    jeugdige = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="toestemmingen", verbose_name=_("jeugdige")
+    )
+    gegeven = models.BooleanField(_("toestemming gegeven"))
+    op = models.DateTimeField(default=timezone.now)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("toestemming voor de ouders")
+        verbose_name_plural = _("toestemmingen voor de ouders")
+        ordering = ["jeugdige", "-op", "-pk"]
+        indexes = [models.Index(fields=["jeugdige", "-op"])]
+
+    def __str__(self) -> str:
+        return f"{self.jeugdige}: {'ja' if self.gegeven else 'nee'}"
+
+
+class Afscherming(models.Model):
+    """An item a worker withholds from one person (a parent) because access would harm the child."""
+
+    item_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    item_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("item_type", "item_id")
+    persoon = models.ForeignKey(
+        Persoon, on_delete=models.PROTECT, related_name="afschermingen", verbose_name=_("afgeschermd voor")
+    )
+    reden = models.TextField(_("reden"), help_text=_("Waarom inzage het kind zou schaden."))
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    op = models.DateTimeField(default=timezone.now)
+    opgeheven_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("afscherming")
+        verbose_name_plural = _("afschermingen")
+        indexes = [models.Index(fields=["item_type", "item_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item_type", "item_id", "persoon"],
+                condition=Q(opgeheven_op__isnull=True),
+                name="een_afscherming_per_item_en_persoon",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Afgeschermd voor {self.persoon}"

@@ -4,6 +4,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -15,7 +16,17 @@ from boks.audit.choices import Actie
 
 from . import termijnen
 from .choices import Status
-from .models import Contactmoment, Huishouden, Persoon, TijdlijnGebeurtenis, Traject, Werkafspraken
+from .models import (
+    Afscherming,
+    Contactmoment,
+    Huishouden,
+    Persoon,
+    Portaaltoegang,
+    TijdlijnGebeurtenis,
+    Traject,
+    Uitnodiging,
+    Werkafspraken,
+)
 
 SORTS = {
     "aanmelddatum": "aanmelddatum",
@@ -170,7 +181,48 @@ def huishouden_for(user, huishouden_id: int) -> Huishouden:
 
 
 def contactmomenten(traject: Traject) -> QuerySet[Contactmoment]:
-    return traject.contactmomenten.select_related("auteur", "corrigeert").order_by("-plaatsgevonden_op", "-pk")
+    return (
+        traject.contactmomenten.select_related("auteur", "corrigeert")
+        .prefetch_related("betreft")
+        .order_by("-plaatsgevonden_op", "-pk")
+    )
+
+
+@dataclass
+class PortaalStatus:
+    toegang: Portaaltoegang | None = None
+    uitnodiging: Uitnodiging | None = None
+
+
+def portal_status(huishouden: Huishouden) -> dict[int, PortaalStatus]:
+    """Per household member: their active portal access, else their open invitation."""
+    status: dict[int, PortaalStatus] = {}
+    for access in Portaaltoegang.objects.filter(persoon__huishouden=huishouden, actief=True):
+        status[access.persoon_id] = PortaalStatus(toegang=access)
+    invitations = Uitnodiging.objects.filter(
+        persoon__huishouden=huishouden,
+        gebruikt_op__isnull=True,
+        ingetrokken_op__isnull=True,
+        verloopt_op__gt=timezone.now(),
+    ).order_by("-aangemaakt_op")
+    for invitation in invitations:
+        status.setdefault(invitation.persoon_id, PortaalStatus(uitnodiging=invitation))
+    return status
+
+
+def withheld(items) -> dict[tuple[int, int], list[Afscherming]]:
+    """The active withholdings of a list of items, by (content type id, item id), in one query."""
+    items = list(items)
+    if not items:
+        return {}
+    found: dict[tuple[int, int], list[Afscherming]] = {}
+    types = ContentType.objects.get_for_models(*{type(item) for item in items}, for_concrete_models=False)
+    wanted = Q(pk__in=[])
+    for model, content_type in types.items():
+        wanted |= Q(item_type=content_type, item_id__in=[item.pk for item in items if isinstance(item, model)])
+    for afscherming in Afscherming.objects.filter(wanted, opgeheven_op__isnull=True).select_related("persoon"):
+        found.setdefault((afscherming.item_type_id, afscherming.item_id), []).append(afscherming)
+    return found
 
 
 def contactmoment_for(user, contactmoment_id: int) -> Contactmoment:

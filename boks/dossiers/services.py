@@ -14,7 +14,7 @@ from boks.accounts.models import Team, User
 from boks.errors import Conflict
 
 from . import journal_links, selectors, timeline
-from .choices import Leefgebied, Melder, Status, Urgentie
+from .choices import Leefgebied, Melder, Rol, Status, Urgentie
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
 
@@ -53,6 +53,8 @@ class PersoonData:
     bsn: str = ""
     telefoon: str = ""
     email: str = ""
+    gezag: bool | None = None
+    """None: a parent or carer has gezag, anyone else not (change it when that is not so)."""
 
 
 @dataclass
@@ -76,7 +78,10 @@ class AanmeldingData:
 
 
 def _new_persoon(huishouden: Huishouden, data: PersoonData) -> Persoon:
-    persoon = Persoon(huishouden=huishouden, **data.__dict__)
+    values = dict(data.__dict__)
+    if values["gezag"] is None:
+        values["gezag"] = data.rol == Rol.OUDER_VERZORGER
+    persoon = Persoon(huishouden=huishouden, **values)
     persoon.full_clean()
     persoon.save()
     return persoon
@@ -189,6 +194,27 @@ def add_persoon(*, actor: User, traject: Traject, persoon: PersoonData) -> Perso
 
 
 @transaction.atomic
+def update_persoon(*, actor: User, traject: Traject, persoon_id: int, data: PersoonData) -> Persoon:
+    """Corrects a household member's details; every version is kept in the history."""
+    persoon = Persoon.objects.select_for_update().get(pk=persoon_id, huishouden_id=traject.huishouden_id)
+    if not authorization.can_work_on_traject(actor, traject):
+        raise PermissionDenied(_("Je werkt niet aan dit traject."))
+    for name, value in data.__dict__.items():
+        setattr(persoon, name, bool(value) if name == "gezag" else value)
+    persoon.full_clean()
+    persoon.save()
+    timeline.record_event(
+        traject=traject,
+        soort="dossiers.persoon_gewijzigd",
+        titel=_("Gegevens van %(naam)s bijgewerkt") % {"naam": persoon.volledige_naam},
+        actor=actor,
+        zichtbaar_voor_client=False,
+        bron=persoon,
+    )
+    return persoon
+
+
+@transaction.atomic
 def assign_regisseur(*, actor: User, traject: Traject, regisseur: User) -> Traject:
     """A team member or the manager makes a colleague of the team the traject's regisseur."""
     traject = Traject.objects.select_for_update().get(pk=traject.pk)
@@ -240,15 +266,22 @@ class ContactmomentData:
     reden_niet_zichtbaar: str = ""
     koppelingen: dict[str, list[int]] = field(default_factory=dict)
     """Links to other apps' items, e.g. {'doelen': [goal ids]} (see journal_links)."""
+    betreft: list = field(default_factory=list)
+    """The household members the entry is about; empty: the whole household."""
 
     @classmethod
     def from_mapping(cls, data, koppelingen: dict[str, list[int]] | None = None) -> "ContactmomentData":
         """From a form's cleaned_data or a serializer's validated_data (extra keys are ignored)."""
-        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name != "koppelingen"}
-        return cls(**values, koppelingen=koppelingen or data.get("koppelingen") or {})
+        relations = {"koppelingen", "betreft"}
+        values = {name: data[name] for name in cls.__dataclass_fields__ if name in data and name not in relations}
+        return cls(
+            **values,
+            koppelingen=koppelingen or data.get("koppelingen") or {},
+            betreft=list(data.get("betreft") or []),
+        )
 
     def fields(self) -> dict:
-        return {name: value for name, value in self.__dict__.items() if name != "koppelingen"}
+        return {name: value for name, value in self.__dict__.items() if name not in {"koppelingen", "betreft"}}
 
 
 def _check_contactmoment(data: ContactmomentData, traject: Traject) -> None:
@@ -261,6 +294,8 @@ def _check_contactmoment(data: ContactmomentData, traject: Traject) -> None:
         data.reden_niet_zichtbaar = ""
     elif not data.reden_niet_zichtbaar:
         errors["reden_niet_zichtbaar"] = _("Kies waarom de cliënt deze regel niet mag zien.")
+    if any(persoon.huishouden_id != traject.huishouden_id for persoon in data.betreft):
+        errors["betreft"] = _("Kies gezinsleden van dit huishouden.")
     if errors:
         raise ValidationError(errors)
 
@@ -282,6 +317,7 @@ def write_contactmoment(
     entry = Contactmoment(traject=traject, auteur=actor, corrigeert=corrigeert, **data.fields())
     entry.full_clean()
     entry.save()
+    entry.betreft.set(data.betreft)
     journal_links.save_links(entry, data.koppelingen)
     timeline.record_event(
         traject=traject,
@@ -292,6 +328,7 @@ def write_contactmoment(
         plaatsgevonden_op=entry.plaatsgevonden_op,
         zichtbaar_voor_client=entry.zichtbaar_voor_client,
         bron=entry,
+        betreft=data.betreft,
     )
     return entry
 
@@ -327,7 +364,9 @@ def correct_contactmoment(
     entry.versie += 1
     entry.full_clean()
     entry.save()
+    entry.betreft.set(data.betreft)
     journal_links.save_links(entry, data.koppelingen)
+    timeline.set_source_betreft(bron=entry, betreft=data.betreft)
     timeline.update_source_events(
         bron=entry,
         titel=_journal_title(entry),

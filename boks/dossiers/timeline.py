@@ -29,10 +29,13 @@ def record_event(
     omschrijving: str = "",
     zichtbaar_voor_client: bool = True,
     bron: models.Model | None = None,
+    betreft=(),
 ) -> TijdlijnGebeurtenis:
+    """`betreft`: the household members the event is about (empty: the whole household); in the
+    portal it decides, with the Jeugdwet rules, who of the household sees it."""
     # Every change to a dossier writes a timeline event, so this is where changes reach the access log.
     access_log.change(traject=traject, obj=bron or traject, omschrijving=titel[:300])
-    return TijdlijnGebeurtenis.objects.create(
+    event = TijdlijnGebeurtenis.objects.create(
         traject=traject,
         huishouden_id=traject.huishouden_id,
         soort=soort,
@@ -44,6 +47,9 @@ def record_event(
         bron_type=ContentType.objects.get_for_model(bron) if bron is not None else None,
         bron_id=bron.pk if bron is not None else None,
     )
+    if betreft:
+        event.betreft.set(betreft)
+    return event
 
 
 def update_source_events(*, bron: models.Model, **changes) -> int:
@@ -54,3 +60,10 @@ def update_source_events(*, bron: models.Model, **changes) -> int:
     return TijdlijnGebeurtenis.objects.filter(
         bron_type=ContentType.objects.get_for_model(bron), bron_id=bron.pk
     ).update(**changes)
+
+
+def set_source_betreft(*, bron: models.Model, betreft) -> None:
+    """Keeps whom a source's events are about in step with the source (e.g. a corrected journal entry)."""
+    events = TijdlijnGebeurtenis.objects.filter(bron_type=ContentType.objects.get_for_model(bron), bron_id=bron.pk)
+    for event in events:
+        event.betreft.set(betreft)

@@ -14,7 +14,28 @@ urlpatterns = [
     path("trajecten/<int:traject_id>/regisseur/", views.traject_regisseur, name="traject_regisseur"),
     path("trajecten/<int:traject_id>/journaal/", views.contactmoment_new, name="contactmoment_new"),
     path("trajecten/<int:traject_id>/gezinslid/", views.persoon_new, name="persoon_new"),
+    path("trajecten/<int:traject_id>/gezinsleden/<int:persoon_id>/", views.persoon_edit, name="persoon_edit"),
+    path(
+        "trajecten/<int:traject_id>/gezinsleden/<int:persoon_id>/portaal/uitnodigen/",
+        views.portaal_uitnodigen,
+        name="portaal_uitnodigen",
+    ),
+    path(
+        "trajecten/<int:traject_id>/gezinsleden/<int:persoon_id>/portaal/intrekken/",
+        views.portaal_intrekken,
+        name="portaal_intrekken",
+    ),
+    path(
+        "trajecten/<int:traject_id>/afschermingen/<int:afscherming_id>/opheffen/",
+        views.afscherming_opheffen,
+        name="afscherming_opheffen",
+    ),
     path("contactmomenten/<int:contactmoment_id>/verbeteren/", views.contactmoment_edit, name="contactmoment_edit"),
+    path(
+        "contactmomenten/<int:contactmoment_id>/afschermen/",
+        views.contactmoment_afschermen,
+        name="contactmoment_afschermen",
+    ),
     path("huishoudens/<int:huishouden_id>/", views.huishouden_detail, name="huishouden"),
 ]
 

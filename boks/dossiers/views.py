@@ -2,10 +2,11 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,11 +15,12 @@ from django.views.decorators.http import require_POST
 
 from boks.accounts import authorization
 from boks.accounts.models import Membership, Team, User
+from boks.errors import Conflict
 
-from . import forms, journal_links, selectors, services, workflow
+from . import forms, journal_links, selectors, services, toegang, workflow
 from .choices import Status
 from .errors import EditConflict, TransitionNotAllowed
-from .models import Huishouden
+from .models import Afscherming, Contactmoment, Huishouden
 
 PAGE_SIZE = 25
 
@@ -192,14 +194,24 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
     contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact", traject=traject)
     afspraken = selectors.werkafspraken_for(traject.team.organisatie_id)
     entries = journal_links.annotate(list(selectors.contactmomenten(traject)))
+    withheld = selectors.withheld(entries)
+    entry_type = ContentType.objects.get_for_model(Contactmoment).pk
+    personen = list(traject.huishouden.personen.all())
+    status = selectors.portal_status(traject.huishouden)
+    for persoon in personen:
+        persoon.portaal = status.get(persoon.pk)
+        persoon.kan_portaal = authorization.may_have_portal_access(persoon)
     earliest_correctable = timezone.now() - datetime.timedelta(minutes=afspraken.journaal_correctie_minuten)
     for entry in entries:
+        entry.afschermingen = withheld.get((entry_type, entry.pk), [])
         entry.correctable = (
             entry.auteur_id == request.user.pk and can_work and entry.aangemaakt_op >= earliest_correctable
         )
     return {
         "traject": traject,
-        "personen": traject.huishouden.personen.all(),
+        "personen": personen,
+        "afschermen_form": forms.AfschermenForm(personen=personen),
+        "intrekken_form": forms.IntrekkenForm(),
         "can_work": can_work and traject.status != Status.AFGESLOTEN,
         "can_distribute": authorization.can_distribute(request.user, traject) and traject.is_open,
         "step_forms": step_forms,
@@ -346,10 +358,8 @@ def persoon_new(request, traject_id: int):
         raise PermissionDenied
     form = forms.PersoonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = services.PersoonData(**{name: form.cleaned_data[name] or "" for name in form.Meta.fields})
-        data.geboortedatum = form.cleaned_data["geboortedatum"]
         try:
-            services.add_persoon(actor=request.user, traject=traject, persoon=data)
+            services.add_persoon(actor=request.user, traject=traject, persoon=_persoon_data(form.cleaned_data))
         except ValidationError as error:
             forms.apply_errors(form, error)
         else:
@@ -361,6 +371,116 @@ def persoon_new(request, traject_id: int):
         {"form": form, "traject": traject},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _persoon_data(data) -> services.PersoonData:
+    return services.PersoonData(
+        voornaam=data["voornaam"],
+        tussenvoegsel=data["tussenvoegsel"],
+        achternaam=data["achternaam"],
+        geboortedatum=data["geboortedatum"],
+        bsn=data["bsn"] or "",
+        rol=data["rol"],
+        telefoon=data["telefoon"],
+        email=data["email"],
+        gezag=data.get("gezag"),
+    )
+
+
+@login_required
+def persoon_edit(request, traject_id: int, persoon_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    if not authorization.can_work_on_traject(request.user, traject):
+        raise PermissionDenied
+    persoon = get_object_or_404(traject.huishouden.personen, pk=persoon_id)
+    form = forms.PersoonEditForm(request.POST or None, instance=persoon)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_persoon(
+                actor=request.user, traject=traject, persoon_id=persoon.pk, data=_persoon_data(form.cleaned_data)
+            )
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("Gegevens opgeslagen."))
+            return redirect("dossiers:traject", traject.pk)
+    return render(
+        request,
+        "dossiers/persoon_form.html",
+        {"form": form, "traject": traject, "persoon": persoon},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _traject_persoon(request, traject_id: int, persoon_id: int):
+    traject = selectors.traject_for(request.user, traject_id)
+    return traject, get_object_or_404(traject.huishouden.personen, pk=persoon_id)
+
+
+@login_required
+@require_POST
+def portaal_uitnodigen(request, traject_id: int, persoon_id: int):
+    _staff_only(request)
+    traject, persoon = _traject_persoon(request, traject_id, persoon_id)
+    form = forms.PortaalUitnodigingForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, traject.pk, _("Vul een geldig e-mailadres in."))
+    try:
+        toegang.invite(actor=request.user, traject=traject, persoon=persoon, email=form.cleaned_data["email"])
+    except ValidationError as error:
+        return _refused(request, traject.pk, " ".join(error.messages))
+    except Conflict as refusal:
+        return _refused(request, traject.pk, refusal.message)
+    messages.success(request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": form.cleaned_data["email"]})
+    return redirect(f"{reverse('dossiers:traject', args=[traject.pk])}#gezin-kop")
+
+
+@login_required
+@require_POST
+def portaal_intrekken(request, traject_id: int, persoon_id: int):
+    _staff_only(request)
+    traject, persoon = _traject_persoon(request, traject_id, persoon_id)
+    form = forms.IntrekkenForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, traject.pk, _("Schrijf op waarom de toegang stopt."))
+    try:
+        toegang.revoke(actor=request.user, traject=traject, persoon=persoon, reden=form.cleaned_data["reden"])
+    except Conflict as refusal:
+        return _refused(request, traject.pk, refusal.message)
+    messages.success(request, _("De toegang tot het portaal is gestopt."))
+    return redirect(f"{reverse('dossiers:traject', args=[traject.pk])}#gezin-kop")
+
+
+@login_required
+@require_POST
+def contactmoment_afschermen(request, contactmoment_id: int):
+    _staff_only(request)
+    entry = selectors.contactmoment_for(request.user, contactmoment_id)
+    traject = entry.traject
+    form = forms.AfschermenForm(request.POST, personen=list(traject.huishouden.personen.all()))
+    if not form.is_valid():
+        return _refused(request, traject.pk, _("Kies voor wie en schrijf de reden op."))
+    toegang.withhold(
+        actor=request.user,
+        traject=traject,
+        item=entry,
+        persoon=form.cleaned_data["persoon"],
+        reden=form.cleaned_data["reden"],
+    )
+    messages.success(request, _("Afgeschermd voor %(naam)s.") % {"naam": form.cleaned_data["persoon"].voornaam})
+    return redirect(f"{reverse('dossiers:traject', args=[traject.pk])}#entry-{entry.pk}")
+
+
+@login_required
+@require_POST
+def afscherming_opheffen(request, traject_id: int, afscherming_id: int):
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id)
+    afscherming = get_object_or_404(Afscherming, pk=afscherming_id, persoon__huishouden_id=traject.huishouden_id)
+    toegang.lift_withholding(actor=request.user, traject=traject, afscherming_id=afscherming.pk)
+    messages.success(request, _("De afscherming is opgeheven."))
+    return redirect("dossiers:traject", traject.pk)
 
 
 @login_required

@@ -40,6 +40,11 @@ class OutboundEmail(models.Model):
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("pogingen"), default=0)
     last_error = models.TextField(_("laatste fout"), blank=True)
+    scrub_after_sending = models.BooleanField(
+        _("tekst wissen na verzenden"),
+        default=False,
+        help_text=_("Voor e-mail met een persoonlijke link: de tekst blijft na verzenden niet bewaard."),
+    )
 
     class Meta:
         verbose_name = _("uitgaande e-mail")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from .models import Notification, OutboundEmail, Preference
 
 MAX_DELIVERY_ATTEMPTS = 5
+SCRUBBED = "[tekst gewist na verzenden]"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,12 @@ def _email_for(message: Message) -> OutboundEmail:
     )
 
 
+def _deliver_after_commit() -> None:
+    from .tasks import deliver_outbox  # the task module imports this one
+
+    transaction.on_commit(deliver_outbox.delay)
+
+
 def notify_many(messages: Iterable[Message]) -> None:
     """Writes the in-app messages and their e-mails; keys already used are skipped (the database's
     unique index decides, so two sweeps running at once still send each message once)."""
@@ -66,13 +73,29 @@ def notify_many(messages: Iterable[Message]) -> None:
     ]
     if emails:
         OutboundEmail.objects.bulk_create(emails, ignore_conflicts=True)
-        from .tasks import deliver_outbox
-
-        transaction.on_commit(deliver_outbox.delay)
+        _deliver_after_commit()
 
 
 def notify(*, recipient, key: str, title: str, body: str = "", url: str = "", email: bool = True) -> None:
     notify_many([Message(recipient=recipient, key=key, title=title, body=body, url=url, email=email)])
+
+
+def send_private_email(*, key: str, to: str, subject: str, body: str) -> None:
+    """An e-mail to an address that has no account yet (an invitation), with a personal link: it goes
+    through the outbox like every message, and its text is wiped once it has been sent."""
+    OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                key=key,
+                to=to,
+                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
+                body=body,
+                scrub_after_sending=True,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    _deliver_after_commit()
 
 
 def mark_read(*, user, notification_id: int) -> Notification:
@@ -114,7 +137,9 @@ def deliver_pending(*, batch_size: int = 100) -> int:
                 else:
                     email.sent_at = timezone.now()
                     email.last_error = ""
+                    if email.scrub_after_sending:
+                        email.body = SCRUBBED
                     sent += 1
-            OutboundEmail.objects.bulk_update(batch, ["attempts", "sent_at", "last_error"])
+            OutboundEmail.objects.bulk_update(batch, ["attempts", "sent_at", "last_error", "body"])
         if all(email.sent_at is None for email in batch):
             return sent

@@ -157,6 +157,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 BOKS_REQUIRE_STAFF_MFA = env.bool("BOKS_REQUIRE_STAFF_MFA", default=True)
 BOKS_STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("BOKS_STAFF_IDLE_TIMEOUT_MINUTES", default=30))
 BOKS_ALLOW_DEMO_DATA = env.bool("BOKS_ALLOW_DEMO_DATA", default=False)
+# How long a portal invitation link works.
+BOKS_PORTAL_INVITATION_DAYS = env.int("BOKS_PORTAL_INVITATION_DAYS", default=14)
 # Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it when a proxy sets it.
 BOKS_TRUST_X_FORWARDED_FOR = env.bool("BOKS_TRUST_X_FORWARDED_FOR", default=False)
 
