@@ -20,13 +20,13 @@ from .choices import Beoordelaar, Variant
 from .models import Leefgebied, Meting, Score
 
 
-class LeefgebiedSerializer(serializers.ModelSerializer):
+class WatTeltLeefgebiedSerializer(serializers.ModelSerializer):
     class Meta:
         model = Leefgebied
         fields = ["id", "organisatie", "code", "naam", "volgorde"]
 
 
-class ScoreSerializer(serializers.ModelSerializer):
+class WatTeltScoreSerializer(serializers.ModelSerializer):
     leefgebied = serializers.CharField(source="leefgebied.code")
 
     class Meta:
@@ -34,9 +34,9 @@ class ScoreSerializer(serializers.ModelSerializer):
         fields = ["leefgebied", "beoordelaar", "waarde", "ingevoerd_door", "kanaal", "ingevoerd_op"]
 
 
-class MetingSerializer(serializers.ModelSerializer):
+class WatTeltMetingSerializer(serializers.ModelSerializer):
     leefgebieden = serializers.SerializerMethodField()
-    scores = ScoreSerializer(many=True, read_only=True)
+    scores = WatTeltScoreSerializer(many=True, read_only=True)
 
     class Meta:
         model = Meting
@@ -67,19 +67,19 @@ class MetingSerializer(serializers.ModelSerializer):
         return [leefgebied.code for leefgebied in meting.leefgebieden.all()]
 
 
-class ScoreInputSerializer(serializers.Serializer):
+class WatTeltScoreInputSerializer(serializers.Serializer):
     leefgebied = serializers.CharField(max_length=30)
     beoordelaar = serializers.ChoiceField(choices=Beoordelaar.choices)
     waarde = serializers.IntegerField(min_value=0, max_value=1000)
 
 
-class MetingInputSerializer(serializers.Serializer):
+class WatTeltMetingInputSerializer(serializers.Serializer):
     traject = serializers.IntegerField()
     persoon = serializers.IntegerField()
     datum = serializers.DateField()
     variant = serializers.ChoiceField(choices=Variant.choices)
     leefgebieden = serializers.ListField(child=serializers.CharField(max_length=30), allow_empty=False)
-    scores = ScoreInputSerializer(many=True, required=False, default=list)
+    scores = WatTeltScoreInputSerializer(many=True, required=False, default=list)
     algemene_score = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
     derde_naam = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     derde_relatie = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -88,14 +88,14 @@ class MetingInputSerializer(serializers.Serializer):
     sleutel = serializers.UUIDField(required=False, allow_null=True, default=None)
 
 
-class RaterScoreSerializer(serializers.Serializer):
+class WatTeltRaterScoreSerializer(serializers.Serializer):
     leefgebied = serializers.CharField(max_length=30)
     waarde = serializers.IntegerField(min_value=0, max_value=1000)
 
 
-class ScoresInputSerializer(serializers.Serializer):
+class WatTeltScoresInputSerializer(serializers.Serializer):
     beoordelaar = serializers.ChoiceField(choices=Beoordelaar.choices)
-    scores = RaterScoreSerializer(many=True, allow_empty=False)
+    scores = WatTeltRaterScoreSerializer(many=True, allow_empty=False)
     algemene_score = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=0)
     derde_naam = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
     derde_relatie = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -114,7 +114,7 @@ def _idempotency_key(request, given: uuid.UUID | None) -> uuid.UUID | None:
 class LeefgebiedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """The Wat Telt leefgebieden of the organisations the user works for."""
 
-    serializer_class = LeefgebiedSerializer
+    serializer_class = WatTeltLeefgebiedSerializer
     queryset = Leefgebied.objects.none()
 
     def get_queryset(self):
@@ -123,7 +123,7 @@ class LeefgebiedViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
 
 class MetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = MetingSerializer
+    serializer_class = WatTeltMetingSerializer
     queryset = Meting.objects.none()
 
     def get_queryset(self):
@@ -142,13 +142,13 @@ class MetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         return super().list(request, *args, **kwargs)
 
     @extend_schema(
-        request=MetingInputSerializer,
-        responses={201: MetingSerializer, 200: MetingSerializer},
+        request=WatTeltMetingInputSerializer,
+        responses={201: WatTeltMetingSerializer, 200: WatTeltMetingSerializer},
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False)],
         summary="Wat Telt-meting vastleggen (met de scores die er al zijn)",
     )
     def create(self, request):
-        serializer = MetingInputSerializer(data=request.data)
+        serializer = WatTeltMetingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         traject = dossier_selectors.traject_for(request.user, data["traject"])
@@ -169,18 +169,18 @@ class MetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
                 sleutel=_idempotency_key(request, data["sleutel"]),
             ),
         )
-        body = MetingSerializer(selectors.meting_for(request.user, meting.pk)).data
+        body = WatTeltMetingSerializer(selectors.meting_for(request.user, meting.pk)).data
         return Response(body, status=status.HTTP_200_OK if meting.herhaald else status.HTTP_201_CREATED)
 
     @extend_schema(
-        request=ScoresInputSerializer,
-        responses=MetingSerializer,
+        request=WatTeltScoresInputSerializer,
+        responses=WatTeltMetingSerializer,
         summary="De scores van één beoordelaar toevoegen (bijvoorbeeld de medewerker na de cliënt)",
     )
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         meting = self.get_object()
-        serializer = ScoresInputSerializer(data=request.data)
+        serializer = WatTeltScoresInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         given = {}
@@ -197,10 +197,10 @@ class MetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
             derde_naam=data["derde_naam"],
             derde_relatie=data["derde_relatie"],
         )
-        return Response(MetingSerializer(selectors.meting_for(request.user, meting.pk)).data)
+        return Response(WatTeltMetingSerializer(selectors.meting_for(request.user, meting.pk)).data)
 
 
-class GrafiekSerializer(serializers.Serializer):
+class WatTeltGrafiekSerializer(serializers.Serializer):
     leefgebied = serializers.CharField(source="code")
     naam = serializers.CharField(source="titel")
     labels = serializers.SerializerMethodField()
@@ -231,18 +231,18 @@ class GrafiekSerializer(serializers.Serializer):
         return grafiek.data["max"]
 
 
-class HistorieSerializer(serializers.Serializer):
+class WatTeltHistorieSerializer(serializers.Serializer):
     persoon = serializers.IntegerField(source="persoon.pk")
     naam = serializers.CharField(source="persoon.volledige_naam")
-    metingen = MetingSerializer(many=True)
-    grafieken = GrafiekSerializer(many=True)
+    metingen = WatTeltMetingSerializer(many=True)
+    grafieken = WatTeltGrafiekSerializer(many=True)
 
 
 class HistorieViewSet(viewsets.GenericViewSet):
     """A client's Wat Telt history: every meting in the trajecten the user may see, and the chart
     data per leefgebied (client, worker and third party side by side, the overall score apart)."""
 
-    serializer_class = HistorieSerializer
+    serializer_class = WatTeltHistorieSerializer
     queryset = Meting.objects.none()
 
     @extend_schema(summary="De Wat Telt-historie van een cliënt (id van de persoon)")
@@ -250,10 +250,10 @@ class HistorieViewSet(viewsets.GenericViewSet):
         persoon = selectors.persoon_for(request.user, int(pk))
         metingen = selectors.historie_van(request.user, persoon)
         history = charts.Historie(persoon=persoon, metingen=metingen, grafieken=charts.grafieken(metingen))
-        return Response(HistorieSerializer(history).data)
+        return Response(WatTeltHistorieSerializer(history).data)
 
 
-class RondeSerializer(serializers.Serializer):
+class WatTeltRondeSerializer(serializers.Serializer):
     traject = serializers.IntegerField(source="pk")
     dossiernummer = serializers.CharField()
     huishouden = serializers.CharField(source="huishouden.naam")
@@ -274,7 +274,7 @@ def _flag(params, name: str) -> bool:
 class RondeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Wat Telt rounds that are due, the earliest first, in the trajecten the user may see."""
 
-    serializer_class = RondeSerializer
+    serializer_class = WatTeltRondeSerializer
     queryset = Meting.objects.none()
 
     def get_queryset(self):
@@ -298,7 +298,7 @@ class RondeViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
         return super().list(request, *args, **kwargs)
 
 
-class CijfersParamsSerializer(serializers.Serializer):
+class WatTeltCijfersParamsSerializer(serializers.Serializer):
     van = serializers.DateField(required=False)
     tot = serializers.DateField(required=False)
     periode = serializers.ChoiceField(choices=list(figures.PERIODES), default="maand")
@@ -312,7 +312,7 @@ class CijfersParamsSerializer(serializers.Serializer):
         return data
 
 
-class CijfersSerializer(serializers.Serializer):
+class WatTeltCijfersSerializer(serializers.Serializer):
     van = serializers.DateField()
     tot = serializers.DateField()
     metingen = inline_serializer(
@@ -343,15 +343,15 @@ class CijfersViewSet(viewsets.GenericViewSet):
     """Management figures: metingen per team and period (digital and paper), and the average change
     per leefgebied between a client's first and latest round. For teammanagers and quality staff."""
 
-    serializer_class = CijfersSerializer
+    serializer_class = WatTeltCijfersSerializer
     queryset = Meting.objects.none()
 
     @extend_schema(
-        parameters=[CijfersParamsSerializer],
+        parameters=[WatTeltCijfersParamsSerializer],
         summary="Wat Telt-cijfers voor managementinformatie",
     )
     def list(self, request):
-        params = CijfersParamsSerializer(data=request.query_params)
+        params = WatTeltCijfersParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
         teams = authorization.wattelt_figures_team_ids(request.user)
@@ -366,4 +366,4 @@ class CijfersViewSet(viewsets.GenericViewSet):
             "metingen": figures.metingen_per_team(team_ids=teams, van=van, tot=tot, periode=data["periode"]),
             "verandering": figures.gemiddelde_verandering(team_ids=teams, van=van, tot=tot),
         }
-        return Response(CijfersSerializer(body).data)
+        return Response(WatTeltCijfersSerializer(body).data)

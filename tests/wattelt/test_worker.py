@@ -112,7 +112,9 @@ def test_a_worker_killed_halfway_through_the_sweep_leaves_exactly_one_reminder_p
         assert Notification.objects.count() == 2
 
         second = start_worker(queue, tmp_path / "worker-2.log")
-        outcome = result.get(timeout=120)
+        # disable_sync_subtasks: Celery's eager mode elsewhere in the suite may leave its "inside a
+        # task" flag set in this process; this test process is no task.
+        outcome = result.get(timeout=120, disable_sync_subtasks=False)
     finally:
         celery_app.conf.task_always_eager = True
         for worker in (first, second):
