@@ -165,3 +165,18 @@ def test_figures_are_for_managers_and_quality_staff(traject, gezinswerker, manag
         {"leefgebied": "wonen", "naam": "Wonen", "clienten": 1, "gemiddelde_verandering": 3.0}
     ]
     assert logged_in(manager).get(url, {"van": "2026-05-01", "tot": "2026-01-01"}).status_code == 400
+
+
+def test_the_metingen_list_runs_a_constant_number_of_queries(traject, gezinswerker, django_assert_max_num_queries):
+    client = logged_in(gezinswerker)
+    url = reverse("api-wattelt-meting-list")
+    registreer(traject, datum=days_ago(250))
+    client.get(url)
+    with django_assert_max_num_queries(12) as one:
+        client.get(url)
+    for offset in (200, 150, 100, 50, 10):
+        registreer(traject, datum=days_ago(offset), klant={"wonen": 5, "financien": 4, "zingeving": 6})
+    with django_assert_max_num_queries(len(one)):
+        rows = client.get(url).json()["results"]
+    assert len(rows) == 6
+    assert len(rows[-1]["scores"]) == 6
