@@ -1,7 +1,7 @@
 """The staff navigation and the page shell's context, built from the authorisation module.
 
 A menu item appears only when its page exists and the user may open it; the capabilities still to
-come (Aanvragen, Rapportage) add their item here when they land.
+come (Rapportage) add their item here when they land.
 """
 
 from dataclasses import dataclass
@@ -29,6 +29,8 @@ def staff_navigation(request) -> list[NavItem]:
         (_("Mijn caseload"), reverse("dossiers:caseload")),
         (_("Team"), reverse("accounts:team_overview")),
     ]
+    if authorization.sees_aanvragen_menu(user):
+        entries.append((_("Aanvragen"), reverse("maatwerk:aanvragen")))
     if authorization.can_access_beheer(user):
         entries.append((_("Beheer"), reverse("beheer:index")))
     return [NavItem(str(label), url, request.path.startswith(url)) for label, url in entries]

@@ -6,6 +6,7 @@ from boks.accounts.admin import beheer_site
 from boks.accounts.urls import api_urlpatterns as accounts_api
 from boks.dossiers.urls import api_urlpatterns as dossiers_api
 from boks.gezinsplan.urls import api_urlpatterns as gezinsplan_api
+from boks.maatwerk.urls import api_urlpatterns as maatwerk_api
 from boks.wattelt.urls import api_urlpatterns as wattelt_api
 
 from . import views
@@ -21,9 +22,10 @@ urlpatterns = [
     path("", include("boks.dossiers.urls")),
     path("", include("boks.wattelt.urls")),
     path("", include("boks.gezinsplan.urls")),
+    path("", include("boks.maatwerk.urls")),
     path("portaal/", include("boks.portal.urls")),
     path("berichten/", include("boks.notifications.urls")),
-    path("api/v1/", include(accounts_api + dossiers_api + gezinsplan_api + wattelt_api)),
+    path("api/v1/", include(accounts_api + dossiers_api + gezinsplan_api + wattelt_api + maatwerk_api)),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

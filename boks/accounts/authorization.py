@@ -255,3 +255,218 @@ def can_invite_to_portal(user, traject, persoon) -> bool:
 
 def may_have_portal_access(persoon, today: datetime.date | None = None) -> bool:
     return persoon.leeftijd_op(today or timezone.localdate()) >= PORTAL_MINIMUM_AGE
+
+
+# Aanvullende zorg: verwijzingen, and aanvragen for maatwerk, PGB and other provisions. Like the
+# dossier rules these read a request's fields by attribute (routering, beoordelingsgroep_id,
+# traject.team_id, aangemaakt_door_id, ingediend_door_id) and reach the maatwerk tables only through
+# the reverse relations on User and Team, so accounts still imports no domain app.
+#
+# - Who works on the traject (can_work_on_traject) registers verwijzingen, and makes, changes,
+#   submits, supplements and withdraws aanvragen. Who may read the traject reads them.
+# - A submitted request is routed, per organisation and type, to the teammanagers of the traject's
+#   team (the default), to the members of a named beoordelingsgroep, or to the team's contactpersonen
+#   maatwerk. Those assessors see and assess the requests routed to them, also without other access
+#   to the dossier.
+# - A vervanger named for a period has, during that period, the scope of the one they replace.
+# - Four eyes: nobody assesses or decides a request they made or submitted, not even a manager.
+
+ROUTE_TEAMMANAGER = "teammanager"
+ROUTE_BEOORDELINGSGROEP = "beoordelingsgroep"
+ROUTE_CONTACTPERSONEN = "contactpersonen"
+AANVULLENDE_ZORG_FIGURES_ROLES = {TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
+AANVRAGEN_MENU_ROLES = DOSSIER_READER_ROLES | {TeamRole.PGB_BEOORDELAAR}
+
+
+@dataclass(frozen=True)
+class BeoordelaarScope:
+    """The requests a user assesses: by team as teammanager or contactpersoon, by beoordelingsgroep."""
+
+    manager_team_ids: frozenset[int] = frozenset()
+    groep_ids: frozenset[int] = frozenset()
+    contactpersoon_team_ids: frozenset[int] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.manager_team_ids or self.groep_ids or self.contactpersoon_team_ids)
+
+    def q(self) -> Q:
+        """A filter on an Aanvraag queryset. Concepts have no routering yet, so they never match."""
+        return (
+            Q(routering=ROUTE_TEAMMANAGER, traject__team_id__in=self.manager_team_ids)
+            | Q(routering=ROUTE_BEOORDELINGSGROEP, beoordelingsgroep_id__in=self.groep_ids)
+            | Q(routering=ROUTE_CONTACTPERSONEN, traject__team_id__in=self.contactpersoon_team_ids)
+        )
+
+    def covers(self, aanvraag) -> bool:
+        if aanvraag.routering == ROUTE_TEAMMANAGER:
+            return aanvraag.traject.team_id in self.manager_team_ids
+        if aanvraag.routering == ROUTE_BEOORDELINGSGROEP:
+            return aanvraag.beoordelingsgroep_id in self.groep_ids
+        if aanvraag.routering == ROUTE_CONTACTPERSONEN:
+            return aanvraag.traject.team_id in self.contactpersoon_team_ids
+        return False
+
+
+def _active_on(day, prefix: str = "") -> Q:
+    return Q(**{f"{prefix}van__lte": day}) & (Q(**{f"{prefix}tot__isnull": True}) | Q(**{f"{prefix}tot__gte": day}))
+
+
+def vervangen_user_ids(user) -> set[int]:
+    """The people this user stands in for today."""
+    today = timezone.localdate()
+    return set(
+        user.maatwerk_vervangt.filter(_active_on(today), beeindigd_op__isnull=True).values_list(
+            "afwezige_id", flat=True
+        )
+    )
+
+
+def _own_scope(user_ids: set[int]) -> BeoordelaarScope:
+    today = timezone.localdate()
+    return BeoordelaarScope(
+        manager_team_ids=frozenset(
+            Membership.objects.current()
+            .filter(user_id__in=user_ids, role=TeamRole.TEAMMANAGER)
+            .values_list("team_id", flat=True)
+        ),
+        groep_ids=frozenset(
+            User.objects.filter(pk__in=user_ids, maatwerk_beoordelingsgroepen__actief=True)
+            .values_list("maatwerk_beoordelingsgroepen", flat=True)
+            .distinct()
+        ),
+        contactpersoon_team_ids=frozenset(
+            User.objects.filter(pk__in=user_ids)
+            .filter(_active_on(today, "maatwerk_contactpersoonschappen__"))
+            .values_list("maatwerk_contactpersoonschappen__team_id", flat=True)
+            .distinct()
+        ),
+    )
+
+
+def beoordelaar_scope(user) -> BeoordelaarScope:
+    """What the user assesses today: their own roles plus those of everyone they stand in for."""
+    if not is_staff_member(user):
+        return BeoordelaarScope()
+    return _own_scope({user.pk} | vervangen_user_ids(user))
+
+
+def assessable_aanvragen(user, queryset, scope: BeoordelaarScope | None = None):
+    scope = beoordelaar_scope(user) if scope is None else scope
+    return queryset.filter(scope.q()) if scope else queryset.none()
+
+
+def visible_aanvragen(user, queryset, scope: BeoordelaarScope | None = None):
+    """Requests of trajecten the user may read, and the submitted requests routed to them."""
+    if not is_staff_member(user):
+        return queryset.none()
+    scope = beoordelaar_scope(user) if scope is None else scope
+    readable = Q(traject__team_id__in=dossier_team_ids(user))
+    return queryset.filter(readable | scope.q() if scope else readable)
+
+
+def made_aanvraag(user, aanvraag) -> bool:
+    return user.pk in {aanvraag.aangemaakt_door_id, aanvraag.ingediend_door_id}
+
+
+def can_request_aanvullende_zorg(user, traject) -> bool:
+    """Make, change, submit, supplement and withdraw requests, and register verwijzingen."""
+    return can_work_on_traject(user, traject)
+
+
+def can_assess_aanvraag(user, aanvraag, scope: BeoordelaarScope | None = None) -> bool:
+    """Take in behandeling, ask for information and decide: in scope, and never one's own request."""
+    if not is_staff_member(user) or made_aanvraag(user, aanvraag):
+        return False
+    scope = beoordelaar_scope(user) if scope is None else scope
+    return scope.covers(aanvraag)
+
+
+def is_beoordelaar(user) -> bool:
+    """Has a scope of their own (not only through standing in), so may name a vervanger."""
+    return is_staff_member(user) and bool(_own_scope({user.pk}))
+
+
+def can_stand_in_for(vervanger, afwezige) -> bool:
+    """A vervanger is another staff member working for the same organisation today."""
+    if not is_staff_member(vervanger) or vervanger.pk == afwezige.pk:
+        return False
+    organisations = {m.team.organisatie_id for m in current_memberships(afwezige)}
+    return any(m.team.organisatie_id in organisations for m in current_memberships(vervanger))
+
+
+def sees_aanvragen_menu(user) -> bool:
+    """The "Aanvragen" menu item: whoever reads dossiers, PGB-beoordelaars and anyone with a scope."""
+    if not is_staff_member(user):
+        return False
+    if any(m.role in AANVRAGEN_MENU_ROLES for m in current_memberships(user)):
+        return True
+    return bool(beoordelaar_scope(user))
+
+
+def beoordelaars_voor(aanvragen) -> dict[int, list[User]]:
+    """Per request, who assesses it today (scope holders and their vervangers, never its makers), in
+    a fixed number of queries however many requests there are."""
+    aanvragen = list(aanvragen)
+    if not aanvragen:
+        return {}
+    today = timezone.localdate()
+    team_ids = {a.traject.team_id for a in aanvragen}
+    groep_ids = {a.beoordelingsgroep_id for a in aanvragen if a.beoordelingsgroep_id}
+    managers: dict[int, set[int]] = {}
+    for team_id, user_id in (
+        Membership.objects.current()
+        .filter(team_id__in=team_ids, role=TeamRole.TEAMMANAGER, user__is_active=True)
+        .values_list("team_id", "user_id")
+    ):
+        managers.setdefault(team_id, set()).add(user_id)
+    contactpersonen: dict[int, set[int]] = {}
+    for team_id, user_id in (
+        Team.objects.filter(pk__in=team_ids)
+        .filter(_active_on(today, "maatwerk_contactpersonen__"))
+        .values_list("pk", "maatwerk_contactpersonen__medewerker_id")
+    ):
+        contactpersonen.setdefault(team_id, set()).add(user_id)
+    leden: dict[int, set[int]] = {}
+    for user_id, groep_id in User.objects.filter(
+        maatwerk_beoordelingsgroepen__in=groep_ids, maatwerk_beoordelingsgroepen__actief=True
+    ).values_list("pk", "maatwerk_beoordelingsgroepen"):
+        leden.setdefault(groep_id, set()).add(user_id)
+
+    def holders(aanvraag) -> set[int]:
+        if aanvraag.routering == ROUTE_TEAMMANAGER:
+            return managers.get(aanvraag.traject.team_id, set())
+        if aanvraag.routering == ROUTE_BEOORDELINGSGROEP:
+            return leden.get(aanvraag.beoordelingsgroep_id, set())
+        if aanvraag.routering == ROUTE_CONTACTPERSONEN:
+            return contactpersonen.get(aanvraag.traject.team_id, set())
+        return set()
+
+    per_aanvraag = {a.pk: holders(a) for a in aanvragen}
+    all_holders = set().union(*per_aanvraag.values())
+    stand_ins: dict[int, set[int]] = {}
+    for afwezige_id, vervanger_id in (
+        User.objects.filter(pk__in=all_holders)
+        .filter(_active_on(today, "maatwerk_vervangingen__"), maatwerk_vervangingen__beeindigd_op__isnull=True)
+        .values_list("pk", "maatwerk_vervangingen__vervanger_id")
+    ):
+        stand_ins.setdefault(afwezige_id, set()).add(vervanger_id)
+    for aanvraag in aanvragen:
+        ids = per_aanvraag[aanvraag.pk]
+        per_aanvraag[aanvraag.pk] = ids | {v for holder in ids for v in stand_ins.get(holder, set())}
+    users = User.objects.in_bulk(set().union(*per_aanvraag.values()))
+    return {
+        aanvraag.pk: sorted(
+            (
+                users[user_id]
+                for user_id in per_aanvraag[aanvraag.pk]
+                if user_id in users and users[user_id].is_active and not made_aanvraag(users[user_id], aanvraag)
+            ),
+            key=lambda user: user.pk,
+        )
+        for aanvraag in aanvragen
+    }
+
+
+def aanvullende_zorg_figures_team_ids(user) -> set[int]:
+    """Management figures (counts, lead times; no client data) for the team's managers and quality staff."""
+    return _team_ids_with(user, AANVULLENDE_ZORG_FIGURES_ROLES)

@@ -224,6 +224,7 @@ SPECTACULAR_SETTINGS = {
         "DoelVoorstelStatusEnum": "boks.gezinsplan.choices.VoorstelStatus",
         "PlanBeoordelaarEnum": "boks.gezinsplan.choices.Beoordelaar",
         "WatTeltBeoordelaarEnum": "boks.wattelt.choices.Beoordelaar",
+        "AanvraagStatusEnum": "boks.maatwerk.choices.AanvraagStatus",
     },
 }
 
@@ -265,6 +266,11 @@ CELERY_BEAT_SCHEDULE = {
     # Due Wat Telt rounds are rows in the database; a missed run is caught up by the next one.
     "wattelt-herinneringen": {
         "task": "boks.wattelt.tasks.herinneringen_versturen",
+        "schedule": timedelta(hours=1),
+    },
+    # Assessors are reminded before and at a request's deadline; each reminder is a unique row.
+    "maatwerk-herinneringen": {
+        "task": "boks.maatwerk.tasks.herinneringen_beoordelaars",
         "schedule": timedelta(hours=1),
     },
 }
