@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from boks.accounts import authorization
 from boks.accounts.choices import UserKind
 from boks.accounts.models import Membership, User
+from boks.audit import log as access_log
 from boks.dossiers.models import Traject
 from boks.gezinsplan import selectors as plan_selectors
 from boks.gezinsplan.models import Gezinsplan, PlanDoel, PlanVersie
@@ -96,9 +97,18 @@ def aanvraag_for(user, aanvraag_id: int, scope: authorization.BeoordelaarScope |
         )
     )
     try:
-        return queryset.get(pk=aanvraag_id)
+        found = queryset.get(pk=aanvraag_id)
     except Aanvraag.DoesNotExist as missing:
         raise Http404 from missing
+    # An assessor outside the team reads the request (and its plan) because it was routed to them.
+    routed = not authorization.can_view_traject(user, found.traject)
+    access_log.read(
+        traject=found.traject,
+        obj=found,
+        omschrijving=f"Aanvraag {found.soort.naam}",
+        reden=_("Beoordelaar van de aanvraag") if routed else "",
+    )
+    return found
 
 
 def bijlage_for(user, bijlage_id: int) -> Bijlage:
@@ -159,6 +169,7 @@ def verwijzing_for(user, verwijzing_id: int) -> Verwijzing:
     )
     if found is None:
         raise Http404
+    access_log.read(traject=found.traject, obj=found, omschrijving=f"Verwijzing naar {found.aanbieder}")
     return found
 
 
@@ -215,6 +226,9 @@ def plan_context(aanvraag: Aanvraag) -> PlanContext:
     versie = plan_selectors.with_content(plan_selectors.vastgestelde_versie(plan) or plan_selectors.concept_of(plan))
     if versie is None:
         return PlanContext(plan=plan, elders=list(goal_wording(linked).values()))
+    access_log.read(
+        traject=aanvraag.traject, obj=versie, omschrijving=f"Gezinsplan versie {versie.nummer} bij een aanvraag"
+    )
     instellingen = plan_selectors.instellingen_for(aanvraag.traject.team.organisatie_id)
     views = {view.plan_doel.doel_id: view for view in plan_selectors.goal_views(versie, instellingen)}
     missing = [doel_id for doel_id in linked if doel_id not in views]

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from boks import uploads
 from boks.accounts import authorization
+from boks.audit import log as access_log
+from boks.audit.choices import Actie
 from boks.dossiers import timeline
 from boks.dossiers.choices import Status
 from boks.dossiers.models import Traject
@@ -128,6 +130,7 @@ def _store(aanvraag: Aanvraag, actor, upload, checked: uploads.CheckedUpload) ->
     )
     bijlage.bestand.save(bijlage.naam, upload, save=False)
     bijlage.save()
+    access_log.record(Actie.AANMAKEN, traject=aanvraag.traject, obj=bijlage, omschrijving=f"Bijlage {bijlage.naam}")
     return bijlage
 
 
@@ -156,6 +159,7 @@ def create_aanvraag(
         **{name: getattr(data, name) for name in _TEXT_FIELDS + _VALUE_FIELDS},
     )
     aanvraag.doelen.set(data.doelen)
+    access_log.record(Actie.AANMAKEN, traject=traject, obj=aanvraag, omschrijving=f"Aanvraag {soort.naam}")
     for upload, result in checked:
         _store(aanvraag, actor, upload, result)
     if indienen:
@@ -208,6 +212,7 @@ def update_aanvraag(
     aanvraag.versie += 1
     aanvraag.save()
     aanvraag.doelen.set(data.doelen)
+    access_log.change(traject=aanvraag.traject, obj=aanvraag, omschrijving=f"Aanvraag {aanvraag.soort.naam}")
     for upload, result in checked:
         _store(aanvraag, actor, upload, result)
     if stap:
@@ -235,6 +240,7 @@ def remove_bijlage(*, actor, bijlage_id: int) -> None:
     if aanvraag.status != AanvraagStatus.CONCEPT:
         raise StapNietMogelijk(_("Een bijlage van een ingediende aanvraag blijft bewaard."))
     stored = bijlage.bestand.name
+    access_log.record(Actie.VERWIJDEREN, traject=aanvraag.traject, obj=bijlage, omschrijving=f"Bijlage {bijlage.naam}")
     bijlage.delete()
     storage = bijlage.bestand.storage
     transaction.on_commit(lambda: storage.delete(stored))
@@ -336,6 +342,7 @@ def update_verwijzing(*, actor, verwijzing_id: int, expected_versie: int, data: 
     verwijzing.versie += 1
     verwijzing.save()
     verwijzing.doelen.set(data.doelen)
+    access_log.change(traject=traject, obj=verwijzing, omschrijving=f"Verwijzing naar {verwijzing.aanbieder}")
     return verwijzing
 
 

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from boks import uploads
 from boks.accounts import authorization
+from boks.audit import log as access_log
+from boks.audit.choices import Actie
 from boks.dossiers import selectors as dossier_selectors
 from boks.dossiers.forms import apply_errors
 from boks.gezinsplan import selectors as plan_selectors
@@ -328,6 +330,7 @@ def bijlage_toevoegen(request, aanvraag_id: int):
 def bijlage(request, bijlage_id: int):
     _staff_only(request)
     found = selectors.bijlage_for(request.user, bijlage_id)
+    access_log.record(Actie.DOWNLOADEN, traject=found.aanvraag.traject, obj=found, omschrijving=f"Bijlage {found.naam}")
     return uploads.attachment_response(found.bestand, filename=found.naam, content_type=found.content_type)
 
 

@@ -10,12 +10,20 @@ from boks.accounts.choices import TeamRole
 from boks.gezinsplan import services as plan_services
 from boks.gezinsplan.choices import Beoordelaar
 from boks.maatwerk import services, statusflow
-from boks.maatwerk.choices import AanvraagStatus
+from boks.maatwerk.choices import AanvraagStatus, Routering
 from boks.maatwerk.models import Aanvraag, Bijlage
 from tests.conftest import logged_in
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
-from .factories import TODAY, AanvraagSoortFactory, aanvraag, doel_ids, pgb_soort, traject_met_plan
+from .factories import (
+    TODAY,
+    AanvraagSoortFactory,
+    BeoordelingsgroepFactory,
+    aanvraag,
+    doel_ids,
+    pgb_soort,
+    traject_met_plan,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -375,3 +383,24 @@ def test_a_worker_registers_and_updates_a_referral(team, gezinswerker):
     )
     verwijzing.refresh_from_db()
     assert verwijzing.beschikking == "BS-9"
+
+
+def test_reading_a_request_and_downloading_an_attachment_are_in_the_access_log(team, gezinswerker, manager):
+    from boks.audit.models import Toegang
+
+    beoordelaar = MembershipFactory(
+        team=TeamFactory(organisatie=team.organisatie), user=UserFactory(with_totp=True), role=TeamRole.PGB_BEOORDELAAR
+    ).user
+    groep = BeoordelingsgroepFactory(organisatie=team.organisatie, leden=[beoordelaar])
+    soort = pgb_soort(team.organisatie, routering=Routering.BEOORDELINGSGROEP, beoordelingsgroep=groep)
+    made = aanvraag(traject_met_plan(team, gezinswerker), gezinswerker, soort)
+    services.add_bijlage(actor=gezinswerker, aanvraag_id=made.pk, bestand=SimpleUploadedFile("advies.pdf", PDF))
+    statusflow.perform(aanvraag_id=made.pk, stap="indienen", actor=gezinswerker)
+    client = logged_in(beoordelaar)
+    client.get(reverse("maatwerk:aanvraag", args=[made.pk]))
+    client.get(reverse("maatwerk:bijlage", args=[made.bijlagen.get().pk]))
+    entries = Toegang.objects.filter(gebruiker=beoordelaar)
+    read = entries.get(actie="lezen", object_type="maatwerk.aanvraag")
+    assert read.traject_id == made.traject_id and read.reden == "Beoordelaar van de aanvraag"
+    assert entries.filter(actie="lezen", object_type="gezinsplan.planversie").exists()
+    assert entries.filter(actie="downloaden", object_type="maatwerk.bijlage").exists()
