@@ -201,6 +201,20 @@ def check_volledig(aanvraag: Aanvraag) -> None:
         raise ValidationError(errors)
 
 
+def _require_assessor(aanvraag: Aanvraag) -> None:
+    """A request nobody may assess would wait for ever: e.g. a team without a manager, or the only
+    manager made it (four eyes). Refuse it now, and say what would help."""
+    if not authorization.beoordelaars_voor([aanvraag]).get(aanvraag.pk):
+        raise StapNietMogelijk(
+            _(
+                "Niemand kan deze aanvraag nu beoordelen (ze gaat naar %(wie)s, en wie de aanvraag deed of "
+                "indiende beoordeelt haar niet zelf). Vraag een beoordelaar om een vervanger, of functioneel "
+                "beheer om de beoordeling te regelen; bewaar de aanvraag zolang als concept."
+            )
+            % {"wie": routing_description(aanvraag)}
+        )
+
+
 def _indienen(aanvraag: Aanvraag, *, actor, today: datetime.date, options: dict, **_data) -> str:
     if aanvraag.traject.status == Status.AFGESLOTEN:
         raise StapNietMogelijk(_("Het traject is afgesloten. Heropen het om een aanvraag in te dienen."))
@@ -219,6 +233,7 @@ def _indienen(aanvraag: Aanvraag, *, actor, today: datetime.date, options: dict,
     aanvraag.routering = soort.routering
     aanvraag.beoordelingsgroep = soort.beoordelingsgroep
     aanvraag.ingediend_door = actor
+    _require_assessor(aanvraag)
     aanvraag.eerst_ingediend_op = today
     aanvraag.norm_werkdagen = soort.norm_werkdagen
     aanvraag.termijn = calendar.plus_werkdagen(today, soort.norm_werkdagen, **options)
@@ -248,6 +263,7 @@ def _aanvullen(aanvraag: Aanvraag, *, actor, today: datetime.date, options: dict
     aanvraag.info_gevraagd_op = None
     aanvraag.in_behandeling_door = None
     aanvraag.ingediend_door = actor
+    _require_assessor(aanvraag)
     return _("Aanvraag %(soort)s aangevuld en opnieuw ingediend") % {"soort": aanvraag.soort.naam}
 
 

@@ -181,8 +181,9 @@ def aanvraag_bewerken(request, aanvraag_id: int):
             form.add_error(None, clash.message)
             conflict = clash.details
         except StapNietMogelijk as refusal:
-            messages.error(request, refusal.message)
-            return redirect("maatwerk:aanvraag", aanvraag.pk)
+            # Nothing was saved (one transaction); the form keeps what was typed.
+            form.add_error(None, refusal.message)
+            conflict = {}
         else:
             done = {
                 "indienen": _("De aanvraag is ingediend."),
@@ -192,7 +193,7 @@ def aanvraag_bewerken(request, aanvraag_id: int):
             return redirect("maatwerk:aanvraag", saved.pk)
     status = 200
     if request.method == "POST":
-        status = 409 if conflict else 400
+        status = 409 if conflict is not None else 400
     return render(
         request,
         "maatwerk/aanvraag_form.html",

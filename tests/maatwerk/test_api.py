@@ -89,6 +89,7 @@ def test_bad_input_answers_400_with_field_errors_and_nothing_is_saved(team, gezi
 
 
 def test_the_decision_endpoint_enforces_four_eyes_and_scope(team, gezinswerker, colleague, manager, outsider):
+    MembershipFactory(team=team, user=UserFactory(), role=TeamRole.TEAMMANAGER)
     own = aanvraag(traject_met_plan(team, manager), manager, stappen=("indienen",))
     response = step(logged_in(manager), own.pk, "in_behandeling_nemen")
     assert response.status_code == 403
@@ -122,7 +123,7 @@ def test_a_second_besluit_answers_409(team, gezinswerker, manager):
     assert step(logged_in(manager), made.pk, "goedkeuren").status_code == 404
 
 
-def test_changing_a_concept_needs_the_version_you_saw(team, gezinswerker):
+def test_changing_a_concept_needs_the_version_you_saw(team, gezinswerker, manager):
     traject = traject_met_plan(team, gezinswerker)
     made = aanvraag(traject, gezinswerker)
     client = logged_in(gezinswerker)

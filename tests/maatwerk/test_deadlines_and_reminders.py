@@ -43,7 +43,7 @@ def on(monkeypatch):
     return set_day
 
 
-def test_the_deadline_is_the_norm_in_werkdagen_after_submitting(team, gezinswerker, on):
+def test_the_deadline_is_the_norm_in_werkdagen_after_submitting(team, gezinswerker, manager, on):
     on(FRIDAY_BEFORE_KONINGSDAG)
     made = aanvraag(
         traject_met_plan(team, gezinswerker), gezinswerker, pgb_soort(team.organisatie), stappen=("indienen",)
@@ -55,7 +55,7 @@ def test_the_deadline_is_the_norm_in_werkdagen_after_submitting(team, gezinswerk
     assert made.herinneren_vanaf == datetime.date(2026, 5, 7)
 
 
-def test_the_organisations_calendar_counts(team, gezinswerker, on):
+def test_the_organisations_calendar_counts(team, gezinswerker, manager, on):
     afspraken = werkafspraken_for(team.organisatie_id)
     afspraken.bevrijdingsdag = Bevrijdingsdag.ALTIJD
     afspraken.save()
@@ -64,7 +64,7 @@ def test_the_organisations_calendar_counts(team, gezinswerker, on):
     assert made.termijn == datetime.date(2026, 5, 12)
 
 
-def test_the_norm_is_set_per_type(team, gezinswerker, on):
+def test_the_norm_is_set_per_type(team, gezinswerker, manager, on):
     soort = AanvraagSoortFactory(organisatie=team.organisatie, code="hbh", norm_werkdagen=3)
     on(FRIDAY_BEFORE_KONINGSDAG)
     made = aanvraag(traject_met_plan(team, gezinswerker), gezinswerker, soort, stappen=("indienen",))

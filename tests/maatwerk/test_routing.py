@@ -11,6 +11,8 @@ from boks.accounts import authorization
 from boks.accounts.choices import TeamRole
 from boks.maatwerk import selectors, services, statusflow
 from boks.maatwerk.choices import AanvraagStatus, Routering
+from boks.maatwerk.errors import StapNietMogelijk
+from boks.maatwerk.models import Aanvraag
 from tests.factories import MembershipFactory, TeamFactory, UserFactory
 
 from .factories import (
@@ -108,12 +110,16 @@ def test_the_routing_is_fixed_when_submitted(team, gezinswerker, manager):
 
 def test_four_eyes_even_a_manager_does_not_decide_their_own_request(team, manager):
     traject = traject_met_plan(team, manager)
-    made = aanvraag(traject, manager, stappen=("indienen",))
+    concept = aanvraag(traject, manager)
+    # The team's only manager made it: nobody could assess it, so it stays a concept.
+    with pytest.raises(StapNietMogelijk, match="Niemand kan deze aanvraag nu beoordelen"):
+        statusflow.perform(aanvraag_id=concept.pk, stap="indienen", actor=manager)
+    assert Aanvraag.objects.get(pk=concept.pk).status == AanvraagStatus.CONCEPT
+    second = member(team, TeamRole.TEAMMANAGER)
+    made = statusflow.perform(aanvraag_id=concept.pk, stap="indienen", actor=manager)
     assert not authorization.can_assess_aanvraag(manager, made)
     with pytest.raises(PermissionDenied, match="vier ogen"):
         statusflow.perform(aanvraag_id=made.pk, stap="in_behandeling_nemen", actor=manager)
-    assert authorization.beoordelaars_voor([made]) == {made.pk: []}
-    second = member(team, TeamRole.TEAMMANAGER)
     assert authorization.beoordelaars_voor([made]) == {made.pk: [second]}
     statusflow.perform(aanvraag_id=made.pk, stap="in_behandeling_nemen", actor=second)
     assert statusflow.perform(aanvraag_id=made.pk, stap="toekennen", actor=second, reden="Akkoord.").status == (
@@ -122,12 +128,14 @@ def test_four_eyes_even_a_manager_does_not_decide_their_own_request(team, manage
 
 
 def test_who_submitted_a_request_does_not_decide_it_either(team, gezinswerker, manager):
+    second = member(team, TeamRole.TEAMMANAGER)
     traject = traject_met_plan(team, gezinswerker)
     concept = aanvraag(traject, gezinswerker)
     statusflow.perform(aanvraag_id=concept.pk, stap="indienen", actor=manager)
     made = selectors.aanvraag_for(manager, concept.pk)
     assert made.ingediend_door == manager
     assert not authorization.can_assess_aanvraag(manager, made)
+    assert authorization.can_assess_aanvraag(second, made)
 
 
 def test_a_vervanger_assesses_in_the_managers_place_for_the_period_only(team, gezinswerker, manager):
@@ -162,6 +170,14 @@ def test_a_vervanging_in_the_future_or_past_gives_no_scope(team, gezinswerker, m
     assert not authorization.can_assess_aanvraag(earlier, made)
 
 
+def test_a_request_nobody_could_assess_is_not_submitted(team, gezinswerker):
+    soort = AanvraagSoortFactory(organisatie=team.organisatie, routering=Routering.CONTACTPERSONEN)
+    concept = aanvraag(traject_met_plan(team, gezinswerker), gezinswerker, soort)
+    with pytest.raises(StapNietMogelijk, match="de contactpersonen maatwerk van het team"):
+        statusflow.perform(aanvraag_id=concept.pk, stap="indienen", actor=gezinswerker)
+    assert Aanvraag.objects.get(pk=concept.pk).status == AanvraagStatus.CONCEPT
+
+
 def test_a_vervanger_does_not_decide_their_own_request_either(team, gezinswerker, colleague, manager):
     VervangingFactory(afwezige=manager, vervanger=gezinswerker)
     made = submitted(team, gezinswerker)
@@ -192,7 +208,7 @@ def test_naming_a_vervanger_checks_who_and_when(team, gezinswerker, manager, out
         services.name_vervanger(actor=manager, vervanger=manager, van=TODAY, tot=TODAY)
 
 
-def test_readers_of_the_dossier_see_requests_but_cannot_assess(team, gezinswerker, colleague, outsider):
+def test_readers_of_the_dossier_see_requests_but_cannot_assess(team, gezinswerker, colleague, manager, outsider):
     made = submitted(team, gezinswerker)
     kwaliteit = member(team, TeamRole.KWALITEITSMEDEWERKER)
     for reader in (colleague, kwaliteit):
@@ -222,3 +238,17 @@ def test_the_recipients_of_many_requests_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(len(one.captured_queries)):
         result = authorization.beoordelaars_voor(many)
     assert all(users == [manager] for users in result.values())
+
+
+def test_the_database_refuses_a_besluit_by_its_maker_too(team, gezinswerker, manager):
+    from django.db import IntegrityError, transaction
+
+    made = aanvraag(
+        traject_met_plan(team, gezinswerker),
+        gezinswerker,
+        stappen=("indienen", "in_behandeling_nemen", "toekennen"),
+        beoordelaar=manager,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Aanvraag.objects.filter(pk=made.pk).update(besluit_door=gezinswerker)
+    assert Aanvraag.objects.get(pk=made.pk).besluit_door == manager

@@ -113,7 +113,7 @@ def test_an_assessor_step_needs_a_reason(stap, team, gezinswerker, manager):
     assert Aanvraag.objects.get(pk=made.pk).status == S.IN_BEHANDELING
 
 
-def test_withdrawing_needs_a_reason(team, gezinswerker):
+def test_withdrawing_needs_a_reason(team, gezinswerker, manager):
     made = aanvraag(traject_met_plan(team, gezinswerker), gezinswerker, stappen=("indienen",))
     with pytest.raises(ValidationError, match="waarom wordt de aanvraag ingetrokken"):
         statusflow.perform(aanvraag_id=made.pk, stap="intrekken", actor=gezinswerker, reden="")

@@ -53,7 +53,7 @@ def pgb_form(traject, soort, **overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-def test_the_tab_lists_requests_and_referrals_and_offers_to_add_them(team, gezinswerker):
+def test_the_tab_lists_requests_and_referrals_and_offers_to_add_them(team, gezinswerker, manager):
     traject = traject_met_plan(team, gezinswerker)
     made = aanvraag(traject, gezinswerker, stappen=("indienen",))
     html = logged_in(gezinswerker).get(reverse("maatwerk:traject", args=[traject.pk])).content.decode()
@@ -141,6 +141,7 @@ def test_the_manager_decides_with_a_reason_and_the_requester_sees_it(team, gezin
 
 
 def test_four_eyes_the_manager_gets_no_decision_form_for_their_own_request_and_a_forged_post_is_refused(team, manager):
+    second_manager(team)
     made = aanvraag(traject_met_plan(team, manager), manager, stappen=("indienen",))
     client = logged_in(manager)
     html = client.get(reverse("maatwerk:aanvraag", args=[made.pk])).content.decode()
@@ -404,3 +405,25 @@ def test_reading_a_request_and_downloading_an_attachment_are_in_the_access_log(t
     assert read.traject_id == made.traject_id and read.reden == "Beoordelaar van de aanvraag"
     assert entries.filter(actie="lezen", object_type="gezinsplan.planversie").exists()
     assert entries.filter(actie="downloaden", object_type="maatwerk.bijlage").exists()
+
+
+def test_submitting_when_nobody_could_assess_keeps_the_typed_text(team, gezinswerker):
+    traject = traject_met_plan(team, gezinswerker)
+    soort = pgb_soort(team.organisatie)
+    client = logged_in(gezinswerker)
+    new = client.post(
+        reverse("maatwerk:aanvraag_nieuw", args=[traject.pk]), pgb_form(traject, soort, vraag="Mijn getypte vraag.")
+    )
+    assert new.status_code == 400
+    assert "Niemand kan deze aanvraag nu beoordelen" in new.content.decode()
+    assert "Mijn getypte vraag." in new.content.decode()
+    assert not Aanvraag.objects.exists()
+    concept = aanvraag(traject, gezinswerker, soort)
+    edit = client.post(
+        reverse("maatwerk:aanvraag_bewerken", args=[concept.pk]),
+        {**pgb_form(traject, soort, vraag="Nieuwe versie van de vraag."), "versie": concept.versie},
+    )
+    assert edit.status_code == 409
+    assert "Nieuwe versie van de vraag." in edit.content.decode()
+    concept.refresh_from_db()
+    assert concept.status == AanvraagStatus.CONCEPT and concept.vraag != "Nieuwe versie van de vraag."
