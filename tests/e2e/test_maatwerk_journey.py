@@ -7,10 +7,11 @@ from playwright.sync_api import expect
 from boks.accounts.choices import TeamRole
 from boks.gezinsplan import services as plan_services
 from boks.gezinsplan.choices import Beoordelaar
+from boks.maatwerk import statusflow
 from boks.maatwerk.choices import AanvraagStatus
 from boks.maatwerk.models import Aanvraag
 from tests.factories import PASSWORD, MembershipFactory, TeamFactory, UserFactory
-from tests.maatwerk.factories import pgb_soort, traject_met_plan
+from tests.maatwerk.factories import aanvraag, pgb_soort, traject_met_plan
 
 from .conftest import screenshot
 from .test_staff_login import log_in_with_totp
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 GOAL = "Moeder houdt het vol: elke week een middag rust."
 
 
-def test_a_worker_submits_a_pgb_request_and_the_team_manager_decides_it(page, browser, live_server):
+def test_a_worker_submits_a_pgb_request_and_the_team_manager_decides_it(page, browser, live_server, monkeypatch):
     today = timezone.localdate()
     team = TeamFactory(naam="Overvecht Vechtzoom")
     worker = MembershipFactory(
@@ -45,6 +46,12 @@ def test_a_worker_submits_a_pgb_request_and_the_team_manager_decides_it(page, br
             scores=[plan_services.ScoreInvoer(doel.schaalvragen.get(), score) for doel in plan.doelen.all()],
         )
 
+    colleague = MembershipFactory(team=team, role=TeamRole.GEZINSWERKER, user=UserFactory(first_name="Joris")).user
+    with monkeypatch.context() as earlier:
+        earlier.setattr(statusflow, "_today", lambda: today - datetime.timedelta(days=30))
+        overdue = aanvraag(traject_met_plan(team, colleague, huishouden__naam="Huishouden Bakker"), colleague)
+        statusflow.perform(aanvraag_id=overdue.pk, stap="indienen", actor=colleague)
+
     log_in_with_totp(page, worker, PASSWORD)
     page.goto(f"/trajecten/{traject.pk}/")
     page.get_by_role("link", name="Aanvullende zorg", exact=True).click()
@@ -65,15 +72,18 @@ def test_a_worker_submits_a_pgb_request_and_the_team_manager_decides_it(page, br
     page.get_by_role("button", name="Opslaan en indienen").click()
     expect(page.get_by_text("De aanvraag is ingediend.")).to_be_visible()
     expect(page.locator(".mw-status")).to_have_text("Ingediend")
-    aanvraag = Aanvraag.objects.get()
-    assert aanvraag.periode_van == today + datetime.timedelta(days=21)
+    request = Aanvraag.objects.get(traject=traject)
+    assert request.periode_van == today + datetime.timedelta(days=21)
 
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800}, locale="nl-NL")
     boss = context.new_page()
     boss.set_default_timeout(15_000)
     log_in_with_totp(boss, manager, PASSWORD)
     boss.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Aanvragen").click()
-    expect(boss.get_by_role("heading", name="Te beoordelen: 1 aanvraag")).to_be_visible()
+    expect(boss.get_by_role("heading", name="Te beoordelen: 2 aanvragen")).to_be_visible()
+    rows = boss.locator("table.mw-wachtrij tbody tr")
+    expect(rows.first).to_contain_text("Huishouden Bakker")
+    expect(rows.first).to_contain_text("te laat")
     screenshot(boss, "maatwerk-wachtrij")
     boss.get_by_role("link", name="PGB (persoonsgebonden budget)").click()
     boss.get_by_role("button", name="In behandeling nemen").click()
@@ -120,5 +130,5 @@ def test_a_worker_submits_a_pgb_request_and_the_team_manager_decides_it(page, br
     expect(page.get_by_text("De verwijzing is geregistreerd.")).to_be_visible()
     expect(page.get_by_role("row").filter(has_text="Kentalis")).to_contain_text("Jeugdwet")
     screenshot(page, "maatwerk-traject")
-    aanvraag.refresh_from_db()
-    assert aanvraag.status == AanvraagStatus.TOEGEKEND and aanvraag.besluit_door == manager
+    request.refresh_from_db()
+    assert request.status == AanvraagStatus.TOEGEKEND and request.besluit_door == manager
