@@ -394,6 +394,11 @@ def can_stand_in_for(vervanger, afwezige) -> bool:
     return any(m.team.organisatie_id in organisations for m in current_memberships(vervanger))
 
 
+def can_end_vervanging(user, vervanging) -> bool:
+    """Only who is replaced ends their stand-in early."""
+    return is_staff_member(user) and vervanging.afwezige_id == user.pk
+
+
 def sees_aanvragen_menu(user) -> bool:
     """The "Aanvragen" menu item: whoever reads dossiers, PGB-beoordelaars and anyone with a scope."""
     if not is_staff_member(user):

@@ -375,7 +375,7 @@ def name_vervanger(*, actor, vervanger, van: datetime.date | None, tot: datetime
 @transaction.atomic
 def end_vervanging(*, actor, vervanging_id: int) -> Vervanging:
     vervanging = Vervanging.objects.select_for_update().get(pk=vervanging_id)
-    if actor.pk != vervanging.afwezige_id:
+    if not authorization.can_end_vervanging(actor, vervanging):
         raise PermissionDenied(_("Alleen wie vervangen wordt, beëindigt de vervanging."))
     if vervanging.beeindigd_op is not None or vervanging.tot < timezone.localdate():
         raise StapNietMogelijk(_("Deze vervanging is al afgelopen."))

@@ -252,3 +252,10 @@ def test_the_database_refuses_a_besluit_by_its_maker_too(team, gezinswerker, man
     with pytest.raises(IntegrityError), transaction.atomic():
         Aanvraag.objects.filter(pk=made.pk).update(besluit_door=gezinswerker)
     assert Aanvraag.objects.get(pk=made.pk).besluit_door == manager
+
+
+def test_only_who_is_replaced_ends_the_vervanging(team, gezinswerker, manager):
+    vervanging = VervangingFactory(afwezige=manager, vervanger=gezinswerker)
+    with pytest.raises(PermissionDenied, match="Alleen wie vervangen wordt"):
+        services.end_vervanging(actor=gezinswerker, vervanging_id=vervanging.pk)
+    assert services.end_vervanging(actor=manager, vervanging_id=vervanging.pk).beeindigd_op is not None
