@@ -215,6 +215,21 @@ def update_persoon(*, actor: User, traject: Traject, persoon_id: int, data: Pers
 
 
 @transaction.atomic
+def record_client_rating(*, actor: User, traject: Traject, rapportcijfer: int) -> Traject:
+    """The client's own rapportcijfer from a questionnaire in the portal; it does not replace a
+    mark the worker already recorded at closing."""
+    traject = Traject.objects.select_for_update().get(pk=traject.pk)
+    if not authorization.is_client(actor) or traject.huishouden_id not in authorization.client_household_ids(actor):
+        raise PermissionDenied(_("Dit is niet uw dossier."))
+    if not 1 <= rapportcijfer <= 10:
+        raise ValidationError({"rapportcijfer": _("Een rapportcijfer is een heel getal van 1 tot en met 10.")})
+    if traject.rapportcijfer is None:
+        traject.rapportcijfer = rapportcijfer
+        traject.save(update_fields=["rapportcijfer", "gewijzigd_op"])
+    return traject
+
+
+@transaction.atomic
 def assign_regisseur(*, actor: User, traject: Traject, regisseur: User) -> Traject:
     """A team member or the manager makes a colleague of the team the traject's regisseur."""
     traject = Traject.objects.select_for_update().get(pk=traject.pk)
