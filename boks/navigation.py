@@ -36,8 +36,18 @@ def staff_navigation(request) -> list[NavItem]:
     return [NavItem(str(label), url, request.path.startswith(url)) for label, url in entries]
 
 
+def _oidc_login() -> dict:
+    if not settings.BOKS_OIDC_SERVER_URL:
+        return {}
+    return {
+        "oidc_login_url": reverse("openid_connect_login", kwargs={"provider_id": "digid"}),
+        "oidc_name": settings.SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"][0]["name"],
+    }
+
+
 def shell(request) -> dict:
     return {
+        **_oidc_login(),
         "staff_navigation": staff_navigation(request),
         "mfa_switched_off": not settings.BOKS_REQUIRE_STAFF_MFA,
         "is_staff_member": authorization.is_staff_member(request.user),

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("boks.wattelt.urls")),
     path("", include("boks.gezinsplan.urls")),
     path("", include("boks.maatwerk.urls")),
+    path("", include("boks.documenten.urls")),
     path("portaal/", include("boks.portal.urls")),
     path("berichten/", include("boks.notifications.urls")),
     path("api/v1/", include(accounts_api + dossiers_api + gezinsplan_api + wattelt_api + maatwerk_api)),

@@ -145,7 +145,12 @@ def can_correct_contactmoment(user, contactmoment) -> bool:
 # the traject edits the concept, records scores and evaluations, and marks agreements done.
 
 
-def can_update_afspraak(user, afspraak) -> bool:
+def can_update_afspraak(user, afspraak, wie_persoon_id: int | None = None) -> bool:
+    """Workers on the traject, and the client whose own agreement it is (ticked off in the portal)."""
+    if is_client(user):
+        return wie_persoon_id is not None and any(
+            access.persoon_id == wie_persoon_id for access in client_accesses(user)
+        )
     return can_work_on_traject(user, afspraak.plan.traject)
 
 

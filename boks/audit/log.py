@@ -87,11 +87,14 @@ def record(
     omschrijving: str = "",
     grondslag: str | None = None,
     reden: str = "",
+    actor=None,
 ) -> None:
     """Records that the current user did `actie` on dossier data. Pass what the data belongs to: a
-    traject, a household or a person (ids are taken from them), and optionally the object itself."""
+    traject, a household or a person (ids are taken from them), and optionally the object itself.
+    `actor`: who acted, when that is known better than the request's user (a service called from a
+    command or task on someone's behalf)."""
     log = _current.get()
-    user = getattr(log.request, "user", None) if log else None
+    user = actor or (getattr(log.request, "user", None) if log else None)
     huishouden_id = (
         getattr(traject, "huishouden_id", None)
         or getattr(huishouden, "pk", None)

@@ -258,3 +258,71 @@ def possible_duplicates(*, achternaam: str, geboortedatum: datetime.date | None,
         .select_related("huishouden__team__organisatie")
         .prefetch_related(Prefetch("huishouden__trajecten", queryset=Traject.objects.order_by("-aanmelddatum")))
     )
+
+
+# For clients in the portal: every function takes a ClientScope (authorization.client_scope), which
+# fixes the household and applies the Jeugdwet rules.
+
+
+def client_current_traject(scope: authorization.ClientScope) -> Traject | None:
+    """The household's open traject, else its most recent one."""
+    trajecten = Traject.objects.filter(huishouden_id=scope.huishouden_id).select_related(
+        "team__organisatie", "regisseur", "huishouden"
+    )
+    return (
+        trajecten.open().order_by("-aanmelddatum", "-pk").first() or trajecten.order_by("-aanmelddatum", "-pk").first()
+    )
+
+
+def client_visible(scope: authorization.ClientScope, items, *, betreft_of, zichtbaar_of, sources_of=None) -> list:
+    """The items the client may see. `betreft_of(item)` gives the person ids an item is about,
+    `zichtbaar_of(item)` whether it is meant for clients at all; an item withheld from the viewer,
+    or whose source was, stays hidden."""
+    items = list(items)
+    sources = [source for source in (sources_of(item) for item in items) if source is not None] if sources_of else []
+    withheld_items = withheld([*items, *sources])
+
+    def withheld_from(obj) -> list[int]:
+        if obj is None:
+            return []
+        key = (ContentType.objects.get_for_model(obj).pk, obj.pk)
+        return [afscherming.persoon_id for afscherming in withheld_items.get(key, [])]
+
+    return [
+        item
+        for item in items
+        if scope.may_see(
+            zichtbaar=zichtbaar_of(item),
+            betreft_ids=betreft_of(item),
+            afgeschermd_voor_ids=[*withheld_from(item), *withheld_from(sources_of(item) if sources_of else None)],
+        )
+    ]
+
+
+CLIENT_TIMELINE_LENGTH = 200
+
+
+def client_timeline(scope: authorization.ClientScope) -> list[TijdlijnGebeurtenis]:
+    """What happened in the household's trajecten that this client may see, newest first."""
+    events = list(
+        TijdlijnGebeurtenis.objects.filter(huishouden_id=scope.huishouden_id, zichtbaar_voor_client=True)
+        .select_related("actor", "traject", "bron_type")
+        .prefetch_related("betreft")
+        .order_by("-plaatsgevonden_op", "-pk")[:CLIENT_TIMELINE_LENGTH]
+    )
+    access_log.read(huishouden=scope.viewer.huishouden, omschrijving="Tijdlijn in het portaal")
+    return client_visible(
+        scope,
+        events,
+        betreft_of=lambda event: [persoon.pk for persoon in event.betreft.all()],
+        zichtbaar_of=lambda event: event.zichtbaar_voor_client,
+        sources_of=_event_source,
+    )
+
+
+def _event_source(event):
+    """The event's source as a bare instance (only its pk), enough to look up its withholdings."""
+    if event.bron_type_id is None:
+        return None
+    model = event.bron_type.model_class()
+    return model(pk=event.bron_id) if model is not None else None

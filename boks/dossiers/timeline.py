@@ -34,7 +34,7 @@ def record_event(
     """`betreft`: the household members the event is about (empty: the whole household); in the
     portal it decides, with the Jeugdwet rules, who of the household sees it."""
     # Every change to a dossier writes a timeline event, so this is where changes reach the access log.
-    access_log.change(traject=traject, obj=bron or traject, omschrijving=titel[:300])
+    access_log.change(traject=traject, obj=bron or traject, omschrijving=titel[:300], actor=actor)
     event = TijdlijnGebeurtenis.objects.create(
         traject=traject,
         huishouden_id=traject.huishouden_id,

@@ -340,3 +340,45 @@ def goal_labels_for(entries: list) -> dict[int, list[str]]:
     for entry_id, doel_id in links:
         labels[entry_id].append(wording.get(doel_id, ""))
     return dict(labels)
+
+
+@dataclass
+class ClientPlan:
+    """The agreed plan as one client may see it: goals about people they may read about, and the
+    agreements of those goals (or about them, or about nobody in particular)."""
+
+    versie: PlanVersie
+    goals: list[GoalView]
+    loose_afspraken: list[PlanAfspraak]
+    eigen_afspraak_ids: set[int]
+
+
+def client_plan(scope: authorization.ClientScope, traject: Traject) -> ClientPlan | None:
+    plan = plan_of(traject)
+    versie = with_content(vastgestelde_versie(plan)) if plan is not None else None
+    if versie is None or traject.huishouden_id != scope.huishouden_id:
+        return None
+    access_log.read(traject=traject, obj=versie, omschrijving="Gezinsplan in het portaal")
+    instellingen = instellingen_for(traject.team.organisatie_id)
+
+    def visible(person_ids) -> bool:
+        return scope.may_see(zichtbaar=True, betreft_ids=person_ids)
+
+    goals = [
+        goal for goal in goal_views(versie, instellingen) if visible([p.pk for p in goal.plan_doel.eigenaren.all()])
+    ]
+    for goal in goals:
+        goal.afspraken = [
+            item for item in goal.afspraken if visible([item.wie_persoon_id] if item.wie_persoon_id else [])
+        ]
+    loose = [
+        item
+        for item in versie.afspraken.all()
+        if item.doel_id is None and visible([item.wie_persoon_id] if item.wie_persoon_id else [])
+    ]
+    own = {item.afspraak_id for item in versie.afspraken.all() if item.wie_persoon_id == scope.viewer.pk}
+    return ClientPlan(versie=versie, goals=goals, loose_afspraken=loose, eigen_afspraak_ids=own)
+
+
+def client_voorstellen(scope: authorization.ClientScope) -> QuerySet[DoelVoorstel]:
+    return DoelVoorstel.objects.filter(persoon=scope.viewer).order_by("-ingediend_op")

@@ -893,7 +893,8 @@ def set_afspraak_status(*, actor, afspraak_id: int, status: str) -> Afspraak:
     execution of the plan, not a change of it."""
     afspraak = Afspraak.objects.select_for_update().select_related("plan__traject__team").get(pk=afspraak_id)
     traject = afspraak.plan.traject
-    if not authorization.can_update_afspraak(actor, afspraak):
+    wording = afspraak.formuleringen.select_related("versie").order_by("-versie__nummer").first()
+    if not authorization.can_update_afspraak(actor, afspraak, wording.wie_persoon_id if wording else None):
         raise PermissionDenied(_("Je mag deze afspraak niet bijwerken."))
     if traject.status == Status.AFGESLOTEN:
         raise TransitionNotAllowed(_("Het traject is afgesloten."))
@@ -905,7 +906,6 @@ def set_afspraak_status(*, actor, afspraak_id: int, status: str) -> Afspraak:
     afspraak.status_sinds = timezone.now()
     afspraak.status_door = actor
     afspraak.save(update_fields=["status", "status_sinds", "status_door"])
-    wording = afspraak.formuleringen.order_by("-versie__nummer").first()
     titles = {
         AfspraakStatus.GEDAAN: _("Afspraak gedaan: %(wat)s"),
         AfspraakStatus.VERVALLEN: _("Afspraak vervallen: %(wat)s"),
@@ -1042,6 +1042,51 @@ def discuss_voorstel(*, actor, voorstel_id: int, reactie: str) -> DoelVoorstel:
     voorstel.behandeld_door = actor
     voorstel.save()
     _notify_proposer(voorstel, _("Reactie op je doel"), voorstel.reactie)
+    return voorstel
+
+
+@transaction.atomic
+def submit_voorstel(
+    *, actor, scope: authorization.ClientScope, plan: Gezinsplan, omschrijving: str, leefgebied: str = ""
+) -> DoelVoorstel:
+    """A client proposes a goal in their own words; the regisseur hears of it and takes it into the
+    plan or answers why not."""
+    plan = Gezinsplan.objects.select_related("traject__regisseur").get(pk=plan.pk)
+    if not authorization.is_client(actor) or plan.traject.huishouden_id != scope.huishouden_id:
+        raise PermissionDenied(_("Dit is niet uw plan."))
+    if plan.traject.status == Status.AFGESLOTEN:
+        raise TransitionNotAllowed(_("De begeleiding is afgesloten. Neem contact op met het buurtteam."))
+    errors = {}
+    if not omschrijving.strip():
+        errors["omschrijving"] = _("Schrijf uw doel op.")
+    if leefgebied and leefgebied not in Leefgebied.values:
+        errors["leefgebied"] = _("Kies een onderwerp uit de lijst.")
+    if errors:
+        raise ValidationError(errors)
+    voorstel = DoelVoorstel.objects.create(
+        plan=plan, persoon=scope.viewer, ingediend_door=actor, omschrijving=omschrijving.strip(), leefgebied=leefgebied
+    )
+    timeline.record_event(
+        traject=plan.traject,
+        soort="gezinsplan.doel_voorgesteld",
+        titel=_("%(naam)s stelt een doel voor: %(doel)s")
+        % {"naam": scope.viewer.voornaam, "doel": voorstel.omschrijving[:120]},
+        actor=actor,
+        betreft=[scope.viewer],
+        bron=voorstel,
+    )
+    if plan.traject.regisseur_id:
+        notify_many(
+            [
+                Message(
+                    recipient=plan.traject.regisseur,
+                    key=f"gezinsplan:voorstel:{voorstel.pk}:ingediend",
+                    title=_("Nieuw doel van %(naam)s") % {"naam": scope.viewer.volledige_naam},
+                    body=voorstel.omschrijving,
+                    url=f"/trajecten/{plan.traject_id}/plan/#voorstellen",
+                )
+            ]
+        )
     return voorstel
 
 

@@ -6,4 +6,18 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("huishouden/<int:huishouden_id>/", views.choose_household, name="choose_household"),
+    path("tijdlijn/", views.timeline, name="timeline"),
+    path("plan/", views.plan, name="plan"),
+    path("afspraken/<int:afspraak_id>/", views.afspraak_done, name="afspraak_done"),
+    path("documenten/", views.documents, name="documents"),
+    path("documenten/nieuw/", views.text_new, name="text_new"),
+    path("documenten/<int:document_id>/", views.text, name="text"),
+    path("documenten/<int:document_id>/versies/<int:versie_id>/", views.document_download, name="download"),
+    path("vragenlijsten/", views.questionnaires, name="questionnaires"),
+    path("vragenlijsten/<int:vragenlijst_id>/", views.questionnaire, name="questionnaire"),
+    path("links/", views.links, name="links"),
+    path("wie-keek-mee/", views.who_viewed, name="who_viewed"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("activeren/<str:token>/", views.activate, name="activate"),
 ]

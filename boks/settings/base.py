@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "boks.gezinsplan",
     "boks.wattelt",
     "boks.maatwerk",
+    "boks.documenten",
     "boks.portal",
     "boks.rapportage",
 ]
@@ -131,6 +132,26 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: staff and clients log in with their e-mail address. Accounts are created by
 # functioneel beheer (staff) or by a worker's invitation (clients), never by open sign-up.
 ACCOUNT_ADAPTER = "boks.accounts.adapters.AccountAdapter"
+# DigiD (or another OpenID Connect provider) for clients, switched on by configuration: a client links
+# it once to the account made with their invitation, and then logs in with it. See docs/portal.md.
+BOKS_OIDC_SERVER_URL = env.str("BOKS_OIDC_SERVER_URL", default="")
+if BOKS_OIDC_SERVER_URL:
+    INSTALLED_APPS += ["allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
+    SOCIALACCOUNT_ADAPTER = "boks.accounts.social.SocialAccountAdapter"
+    SOCIALACCOUNT_ONLY = False
+    SOCIALACCOUNT_PROVIDERS = {
+        "openid_connect": {
+            "APPS": [
+                {
+                    "provider_id": "digid",
+                    "name": env.str("BOKS_OIDC_NAME", default="DigiD"),
+                    "client_id": env.str("BOKS_OIDC_CLIENT_ID"),
+                    "secret": env.str("BOKS_OIDC_CLIENT_SECRET"),
+                    "settings": {"server_url": BOKS_OIDC_SERVER_URL},
+                }
+            ]
+        }
+    }
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
@@ -183,6 +204,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Uploaded files on S3-compatible object storage instead of the local disk (django-storages, in
+# requirements/prod.txt). Credentials come from the usual AWS_* variables or the instance's role.
+BOKS_S3_BUCKET = env.str("BOKS_S3_BUCKET", default="")
+if BOKS_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BOKS_S3_BUCKET,
+            "endpoint_url": env.str("BOKS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("BOKS_S3_REGION", default="") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Uploaded documents and attachments: a size limit, and the type is checked by content (boks/uploads.py).
 BOKS_MAX_UPLOAD_MB = env.int("BOKS_MAX_UPLOAD_MB", default=10)

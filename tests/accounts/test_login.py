@@ -134,7 +134,12 @@ def test_mfa_requirement_can_be_switched_off_for_the_demo_and_then_shows_a_banne
 
 
 def test_clients_are_not_forced_to_set_up_mfa(db):
-    response = logged_in(ClientUserFactory()).get(reverse("portal:home"))
+    from boks.dossiers.models import Portaaltoegang
+    from tests.factories import TrajectFactory
+
+    client_user = ClientUserFactory()
+    Portaaltoegang.objects.create(persoon=TrajectFactory().huishouden.personen.get(), gebruiker=client_user)
+    response = logged_in(client_user).get(reverse("portal:home"))
     assert response.status_code == 200
 
 

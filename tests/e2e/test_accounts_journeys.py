@@ -7,7 +7,8 @@ from playwright.sync_api import expect
 
 from boks.accounts.demo import DEMO_PASSWORD
 from boks.accounts.models import User
-from tests.factories import PASSWORD, ClientUserFactory
+from boks.dossiers.models import Portaaltoegang
+from tests.factories import PASSWORD, ClientUserFactory, TrajectFactory
 
 from .conftest import screenshot
 from .test_staff_login import fill_login, log_in_with_totp
@@ -17,10 +18,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_client_logs_in_and_lands_in_the_portal(page):
     client = ClientUserFactory(first_name="Samira")
+    persoon = TrajectFactory(persoon__voornaam="Samira").huishouden.personen.get()
+    Portaaltoegang.objects.create(persoon=persoon, gebruiker=client)
     fill_login(page, client.email, PASSWORD)
-    expect(page.get_by_role("heading", name="Welkom, Samira")).to_be_visible()
+    expect(page.get_by_role("heading", name="Hallo Samira")).to_be_visible()
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_have_count(0)
+    expect(page.get_by_role("navigation", name="Portaal")).to_be_visible()
     screenshot(page, "portal-home")
+
+
+def test_a_client_without_access_is_told_so_plainly(page):
+    client = ClientUserFactory()
+    fill_login(page, client.email, PASSWORD)
+    expect(page.get_by_role("heading", name="U heeft geen toegang tot een dossier")).to_be_visible()
 
 
 def test_forgotten_password_is_reset_through_the_mailed_link(page):
