@@ -161,7 +161,13 @@ def can_update_afspraak(user, afspraak, wie_persoon_id: int | None = None) -> bo
 WATTELT_FIGURES_ROLES = {TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
 
 
-def can_record_meting(user, traject) -> bool:
+def can_record_meting(user, traject, persoon_id: int | None = None) -> bool:
+    """Workers on the traject; and a client for their own Wat Telt, in the portal."""
+    if is_client(user):
+        return persoon_id is not None and any(
+            access.persoon_id == persoon_id and access.persoon.huishouden_id == traject.huishouden_id
+            for access in client_accesses(user)
+        )
     return can_work_on_traject(user, traject)
 
 

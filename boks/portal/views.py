@@ -1,6 +1,7 @@
 """The client portal. Every page works within the client's ClientScope: one household, the person
 they are in it, and the Jeugdwet rules on who reads what. Anything outside it is a 404."""
 
+import datetime
 import functools
 import uuid
 
@@ -26,9 +27,15 @@ from boks.dossiers import selectors as dossier_selectors
 from boks.dossiers import toegang
 from boks.dossiers.errors import EditConflict, TransitionNotAllowed
 from boks.dossiers.forms import apply_errors
+from boks.errors import Conflict
 from boks.gezinsplan import selectors as plan_selectors
 from boks.gezinsplan import services as plan_services
 from boks.uploads import attachment_response
+from boks.wattelt import charts as wattelt_charts
+from boks.wattelt import forms as wattelt_forms
+from boks.wattelt import selectors as wattelt_selectors
+from boks.wattelt import services as wattelt_services
+from boks.wattelt.choices import Kanaal as WatTeltKanaal
 
 from . import forms
 
@@ -54,6 +61,7 @@ def portal_page(view):
             "scope": scope,
             "traject": traject,
             "households": authorization.client_accesses(request.user),
+            "wattelt_url": reverse("portal:wattelt"),
         }
         return view(request, scope, traject, *args, **kwargs)
 
@@ -140,6 +148,58 @@ def afspraak_done(request, scope, traject, afspraak_id: int):
         request, _("Goed gedaan! De afspraak staat op gedaan.") if done else _("De afspraak staat weer open.")
     )
     return redirect(f"{reverse('portal:plan')}#afspraak-{afspraak_id}")
+
+
+@portal_page
+def wattelt(request, scope, traject):
+    """The client's Wat Telt history (and, under the Jeugdwet rules, a child's) as charts with tables,
+    the goals of their plan beside each leefgebied, and when the next round is due."""
+    client_plan = plan_selectors.client_plan(scope, traject)
+    doelen: dict[str, list] = {}
+    for goal in client_plan.goals if client_plan else []:
+        if goal.plan_doel.leefgebied:
+            doelen.setdefault(goal.plan_doel.leefgebied, []).append(goal.plan_doel)
+    volgende = wattelt_selectors.volgende_ronde_voor(scope.viewer)
+    return _render(
+        request,
+        "portal/wattelt.html",
+        {
+            "historie": wattelt_charts.historie(wattelt_selectors.client_metingen(scope), doelen),
+            "volgende": volgende,
+            "nu_invullen": traject.is_open
+            and (volgende is None or volgende <= scope.today + datetime.timedelta(days=7)),
+        },
+    )
+
+
+@portal_page
+def wattelt_invullen(request, scope, traject):
+    instellingen = wattelt_selectors.instellingen_voor(traject.team.organisatie_id)
+    form = wattelt_forms.KlantMetingForm(
+        request.POST or None,
+        persoon=scope.viewer,
+        catalogus=wattelt_selectors.catalogus(traject.team.organisatie_id),
+        schaal_min=instellingen.schaal_min,
+        schaal_max=instellingen.schaal_max,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            wattelt_services.registreer_meting(
+                actor=request.user, traject=traject, data=form.meting_data(), kanaal=WatTeltKanaal.PORTAAL
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        except Conflict as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Dank u wel! Uw contactpersoon ziet uw Wat Telt en bespreekt het met u."))
+            return redirect("portal:wattelt")
+    return _render(
+        request,
+        "portal/wattelt_invullen.html",
+        {"form": form, "schaal": (instellingen.schaal_min, instellingen.schaal_max)},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @portal_page

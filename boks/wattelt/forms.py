@@ -251,3 +251,43 @@ class ScoresAanvullenForm(forms.Form):
         if "__" in error_key:
             return f"waarde__{error_key.split('__', 1)[1]}"
         return error_key if error_key in self.fields else None
+
+
+class KlantMetingForm(DigitaleMetingForm):
+    """The client's own Wat Telt in the portal: what matters to them, their own score on each, and how
+    life is going now. The worker adds their scores to the same meting afterwards."""
+
+    def __init__(self, *args, persoon, **kwargs):
+        super().__init__(*args, personen=type(persoon).objects.filter(pk=persoon.pk), **kwargs)
+        self.persoon = persoon
+        for name in ["persoon", "datum", "gesprek_nummer", "derde", "derde_naam", "derde_relatie"]:
+            del self.fields[name]
+        for leefgebied in self.catalogus:
+            self.fields[f"kies__{leefgebied.code}"].label = _("Dit is belangrijk voor mij")
+            self.fields[score_veld(Beoordelaar.KLANT, leefgebied.code)].label = _("Mijn score")
+            for beoordelaar in (Beoordelaar.MEDEWERKER, Beoordelaar.DERDE):
+                del self.fields[score_veld(beoordelaar, leefgebied.code)]
+        self.fields["algemene_score"].label = _("Hoe gaat het met u in deze fase van uw leven?")
+        self.fields["algemene_score"].help_text = ""
+        self.fields["toelichting"].label = _("Wilt u er iets over zeggen?")
+
+    def _raters(self) -> list[str]:
+        return [Beoordelaar.KLANT]
+
+    def leefgebied_rows(self):
+        for leefgebied in self.catalogus:
+            yield (leefgebied, self[f"kies__{leefgebied.code}"], [self[score_veld(Beoordelaar.KLANT, leefgebied.code)]])
+
+    def meting_data(self) -> MetingData:
+        data = self.cleaned_data
+        chosen = self.gekozen()
+        return MetingData(
+            persoon_id=self.persoon.pk,
+            datum=timezone.localdate(),
+            variant=self.variant,
+            leefgebieden=chosen,
+            scores=[ScoreData(code, Beoordelaar.KLANT, data[score_veld(Beoordelaar.KLANT, code)]) for code in chosen],
+            algemene_score=data.get("algemene_score"),
+            toelichting=data["toelichting"],
+            sleutel=data["sleutel"],
+        )

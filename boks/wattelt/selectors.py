@@ -1,6 +1,8 @@
 """Reads for the Wat Telt pages and the API. Every function that takes a user starts from what
 that user may see, through the authorisation module."""
 
+import datetime
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -129,3 +131,20 @@ def rondes(
     if alleen_te_laat:
         trajecten = trajecten.filter(wattelt_vervaldatum__lt=timezone.localdate())
     return trajecten.select_related("huishouden", "team", "regisseur").order_by("wattelt_vervaldatum", "pk")
+
+
+def client_metingen(scope) -> list[Meting]:
+    """The household's metingen a portal client may see (their own; a child's under the Jeugdwet
+    rules), with their scores, oldest first."""
+    metingen = list(
+        _met_scores(Meting.objects.filter(traject__huishouden_id=scope.huishouden_id)).order_by("datum", "pk")
+    )
+    access_log.read(huishouden=scope.viewer.huishouden, omschrijving="Wat Telt in het portaal")
+    return [meting for meting in metingen if scope.may_see(zichtbaar=True, betreft_ids=[meting.persoon_id])]
+
+
+def volgende_ronde_voor(persoon) -> datetime.date | None:
+    """When this client's next round is due: three months (the organisation's interval) after their
+    latest meting; None before their first."""
+    latest = Meting.objects.filter(persoon=persoon).order_by("-datum", "-pk").first()
+    return latest.volgende_ronde_op if latest else None

@@ -23,7 +23,7 @@ from boks.accounts.models import User
 from boks.audit import log as access_log
 from boks.dossiers import timeline
 from boks.dossiers.choices import Status
-from boks.dossiers.models import Traject
+from boks.dossiers.models import Portaaltoegang, Traject
 from boks.notifications.services import Message, notify_many
 
 from . import schedule, selectors
@@ -183,8 +183,10 @@ def registreer_meting(*, actor: User, traject: Traject, data: MetingData, kanaal
     """Records a client's Wat Telt: the chosen leefgebieden and the scores given so far. Returns
     the existing meting (with ``herhaald`` set) when the same key arrives again."""
     traject = Traject.objects.select_for_update(of=("self",)).select_related("team", "huishouden").get(pk=traject.pk)
-    if not authorization.can_record_meting(actor, traject):
+    if not authorization.can_record_meting(actor, traject, data.persoon_id):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
+    if kanaal == Kanaal.PORTAAL and any(score.beoordelaar != Beoordelaar.KLANT for score in data.scores):
+        raise PermissionDenied(_("In het portaal geeft u alleen uw eigen scores."))
     if data.sleutel is not None:
         existing = Meting.objects.filter(sleutel=data.sleutel).first()
         if existing is not None:
@@ -244,8 +246,28 @@ def registreer_meting(*, actor: User, traject: Traject, data: MetingData, kanaal
     )
     if any(score.beoordelaar == Beoordelaar.KLANT for score in data.scores):
         _signaleer_daling(meting, instellingen.daling_signaal)
+    if kanaal == Kanaal.PORTAAL:
+        _ask_worker_scores(meting)
     meting.herhaald = False
     return meting
+
+
+def _ask_worker_scores(meting: Meting) -> None:
+    """A client filled in Wat Telt online: the regisseur adds their own scores to the same meting."""
+    regisseur = meting.traject.regisseur
+    if regisseur is None:
+        return
+    notify_many(
+        [
+            Message(
+                recipient=regisseur,
+                key=f"wattelt:portaal:{meting.pk}",
+                title=_("%(naam)s vulde Wat Telt in") % {"naam": meting.persoon.volledige_naam},
+                body=_("Geef ook jouw scores, bij voorkeur in het volgende gesprek."),
+                url=reverse("wattelt:scores_aanvullen", args=[meting.pk]),
+            )
+        ]
+    )
 
 
 @transaction.atomic
@@ -265,8 +287,10 @@ def geef_scores(
     scored are refused, so no one overwrites another's answers."""
     meting = Meting.objects.select_for_update(of=("self",)).select_related("traject__team", "persoon").get(pk=meting.pk)
     traject = meting.traject
-    if not authorization.can_record_meting(actor, traject):
+    if not authorization.can_record_meting(actor, traject, meting.persoon_id):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
+    if kanaal == Kanaal.PORTAAL and beoordelaar != Beoordelaar.KLANT:
+        raise PermissionDenied(_("In het portaal geeft u alleen uw eigen scores."))
     _check_open(traject)
     gekozen = {row.code: row for row in meting.leefgebieden.all()}
     given = [ScoreData(code, beoordelaar, waarde) for code, waarde in scores.items()]
@@ -402,12 +426,20 @@ class Ontvanger:
 
 
 def ontvangers(herinnering: Herinnering) -> list[Ontvanger]:
-    """Who is reminded of a due round. The one place to add recipients (the client, once the
-    portal can take their part of Wat Telt online)."""
-    regisseur = herinnering.traject.regisseur
-    if regisseur is None or not regisseur.is_active:
-        return []
-    return [Ontvanger("regisseur", regisseur)]
+    """Who is reminded of a due round: the regisseur, and the household's clients who use the portal
+    and take part in Wat Telt (those with an earlier meting in this traject, or, before the first
+    round, the adults), so they can fill in their part online."""
+    traject = herinnering.traject
+    result = []
+    if traject.regisseur is not None and traject.regisseur.is_active:
+        result.append(Ontvanger("regisseur", traject.regisseur))
+    accesses = [access for access in getattr(traject, "portal_accesses", []) if access.gebruiker.is_active]
+    measured = getattr(traject, "measured_persons", set())
+    for access in accesses:
+        takes_part = access.persoon_id in measured if measured else access.persoon.leeftijd >= authorization.ADULT_AGE
+        if takes_part:
+            result.append(Ontvanger("klant", access.gebruiker))
+    return result
 
 
 def _bericht(herinnering: Herinnering, ontvanger: Ontvanger) -> Message:
@@ -435,6 +467,20 @@ def _bericht(herinnering: Herinnering, ontvanger: Ontvanger) -> Message:
     else:
         title = _("Wat Telt: ronde %(ronde)s is aan de beurt (dossier %(nummer)s)") % values
         body = _("Ronde %(ronde)s van Wat Telt is uiterlijk %(datum)s aan de beurt. Plan hem in een gesprek.") % values
+    if ontvanger.rol == "klant":
+        return Message(
+            recipient=ontvanger.gebruiker,
+            key=(
+                f"wattelt:ronde:{traject.pk}:{herinnering.ronde}:{ontvanger.rol}:{ontvanger.gebruiker.pk}:"
+                f"{herinnering.soort}"
+            ),
+            title=_("Hoe gaat het met u? Vul Wat Telt in"),
+            body=_(
+                "Het is weer tijd voor Wat Telt. U kunt het in het portaal invullen: kies wat belangrijk is "
+                "en geef uw scores. Uw contactpersoon bespreekt het met u."
+            ),
+            url=reverse("portal:wattelt_invullen"),
+        )
     return Message(
         recipient=ontvanger.gebruiker,
         key=(
@@ -517,6 +563,25 @@ def herinneringen_plannen(*, vandaag: datetime.date | None = None, batch_size: i
         planned += len(rows)
 
 
+def _attach_portal_clients(batch: list[Herinnering]) -> None:
+    """Gives each traject of a batch its household's active portal accesses and the persons with a
+    meting in it, in two queries for the whole batch (read by `ontvangers`)."""
+    trajecten = {herinnering.traject_id: herinnering.traject for herinnering in batch}
+    by_household: dict[int, list[Portaaltoegang]] = {}
+    for access in Portaaltoegang.objects.filter(
+        actief=True, persoon__huishouden_id__in={t.huishouden_id for t in trajecten.values()}
+    ).select_related("gebruiker", "persoon"):
+        by_household.setdefault(access.persoon.huishouden_id, []).append(access)
+    measured: dict[int, set[int]] = {}
+    for traject_id, persoon_id in (
+        Meting.objects.filter(traject_id__in=trajecten).values_list("traject_id", "persoon_id").distinct()
+    ):
+        measured.setdefault(traject_id, set()).add(persoon_id)
+    for traject in trajecten.values():
+        traject.portal_accesses = by_household.get(traject.huishouden_id, [])
+        traject.measured_persons = measured.get(traject.pk, set())
+
+
 def herinneringen_versturen(*, vandaag: datetime.date | None = None, batch_size: int = BATCH_SIZE) -> SweepResultaat:
     """Sends the planned reminders. Each batch is one transaction: rows claimed with SKIP LOCKED
     (a concurrent sweep takes other rows), the messages written through notify_many (unique keys;
@@ -536,6 +601,7 @@ def herinneringen_versturen(*, vandaag: datetime.date | None = None, batch_size:
             if not batch:
                 return result
             last_pk = batch[-1].pk
+            _attach_portal_clients(batch)
             messages, sent, superfluous = [], [], []
             for herinnering in batch:
                 superseded = herinnering.soort == HerinneringSoort.AAN_DE_BEURT and (

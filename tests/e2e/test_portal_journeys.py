@@ -141,3 +141,52 @@ def test_a_client_looks_up_who_viewed_the_file(page, household, live_server):
     expect(row.first).to_contain_text("Bekeken")
     expect(row.first).to_contain_text("Kanaleneiland Zuid")
     screenshot(page, "portaal-wie-keek-mee")
+
+
+def test_a_client_fills_in_a_due_wat_telt_round_and_sees_the_chart(page, household):
+    from boks.wattelt import selectors as wattelt_selectors
+    from boks.wattelt import services as wattelt_services
+    from boks.wattelt.choices import Beoordelaar
+    from boks.wattelt.models import Meting
+
+    traject = household.traject
+    catalogus = wattelt_selectors.catalogus(traject.team.organisatie_id)
+    wonen = next(leefgebied for leefgebied in catalogus if leefgebied.code == "wonen")
+    wattelt_services.registreer_meting(
+        actor=traject.regisseur,
+        traject=traject,
+        data=wattelt_services.MetingData(
+            persoon_id=household.moeder.pk,
+            datum=TODAY - datetime.timedelta(days=25),
+            variant="papier",
+            leefgebieden=[wonen.code],
+            scores=[
+                wattelt_services.ScoreData(wonen.code, Beoordelaar.KLANT, 3),
+                wattelt_services.ScoreData(wonen.code, Beoordelaar.MEDEWERKER, 4),
+            ],
+            algemene_score=4,
+        ),
+    )
+    Meting.objects.filter(persoon=household.moeder).update(volgende_ronde_op=TODAY + datetime.timedelta(days=2))
+    log_in_client(page, household)
+    page.get_by_role("navigation", name="Portaal").get_by_role("link", name="Wat Telt").click()
+    expect(page.get_by_text("U kunt Wat Telt nu invullen.")).to_be_visible()
+    page.get_by_role("link", name="Wat Telt invullen").click()
+    page.get_by_role("group", name=wonen.naam).get_by_label("Dit is belangrijk voor mij").check()
+    slider = page.get_by_role("group", name=wonen.naam).get_by_role("slider")
+    slider.focus()
+    slider.press("Home")
+    for _step in range(6):
+        slider.press("ArrowRight")
+    expect(page.locator(f"#{slider.get_attribute('id')}_waarde")).to_have_text("7")
+    overall = page.get_by_role("slider", name="Hoe gaat het met u in deze fase van uw leven?")
+    overall.focus()
+    overall.press("End")
+    screenshot(page, "portaal-wattelt-invullen")
+    page.get_by_role("button", name="Versturen").click()
+    expect(page.get_by_text("Dank u wel!")).to_be_visible()
+    expect(page.locator("canvas[data-boks-chart]").first).to_be_visible()
+    table = page.get_by_role("table", name=re.compile(f"Scores voor {wonen.naam}"))
+    expect(table.get_by_role("row")).to_have_count(3)
+    page.wait_for_function("document.querySelectorAll('canvas[data-boks-chart-done]').length > 0")
+    screenshot(page, "portaal-wattelt")
