@@ -18,6 +18,7 @@ urlpatterns = [
     path("documenten/<int:document_id>/versies/<int:versie_id>/", views.document_download, name="download"),
     path("vragenlijsten/", views.questionnaires, name="questionnaires"),
     path("vragenlijsten/<int:vragenlijst_id>/", views.questionnaire, name="questionnaire"),
+    path("aanvragen/", views.requests, name="requests"),
     path("links/", views.links, name="links"),
     path("wie-keek-mee/", views.who_viewed, name="who_viewed"),
     path("privacy/", views.privacy, name="privacy"),

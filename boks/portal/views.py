@@ -30,6 +30,7 @@ from boks.dossiers.forms import apply_errors
 from boks.errors import Conflict
 from boks.gezinsplan import selectors as plan_selectors
 from boks.gezinsplan import services as plan_services
+from boks.maatwerk import selectors as maatwerk_selectors
 from boks.uploads import attachment_response
 from boks.wattelt import charts as wattelt_charts
 from boks.wattelt import forms as wattelt_forms
@@ -341,6 +342,14 @@ def questionnaire(request, scope, traject, vragenlijst_id: int):
         {"vragenlijst": vragenlijst, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@portal_page
+def requests(request, scope, traject):
+    """The household's requests for maatwerk or a PGB (status and decision, never the internal
+    assessment) and its referrals to other care."""
+    access_log.read(traject=traject, omschrijving="Aanvragen en verwijzingen in het portaal")
+    return _render(request, "portal/aanvragen.html", {"overzicht": maatwerk_selectors.client_view(traject)})
 
 
 @portal_page

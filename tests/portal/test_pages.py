@@ -280,3 +280,44 @@ def test_the_client_sees_which_staff_viewed_the_file(fam, gezinswerker):
     assert escape(gezinswerker.get_full_name()) in html
     assert f"Traject {fam.traject.dossiernummer}" in html
     assert "Tijdlijn in het portaal" not in html
+
+
+def test_the_client_sees_requests_and_referrals_without_internal_notes(team, gezinswerker, manager):
+    from decimal import Decimal
+
+    from boks.dossiers.models import Portaaltoegang
+    from boks.maatwerk import statusflow
+    from boks.maatwerk.choices import Zorgvorm
+    from boks.maatwerk.services import VerwijzingData, register_verwijzing
+    from tests.factories import ClientUserFactory
+    from tests.maatwerk.factories import aanvraag, pgb_soort, traject_met_plan
+
+    traject = traject_met_plan(team, gezinswerker)
+    made = aanvraag(
+        traject,
+        gezinswerker,
+        pgb_soort(team.organisatie),
+        stappen=("indienen", "in_behandeling_nemen"),
+        beoordelaar=manager,
+    )
+    statusflow.perform(
+        aanvraag_id=made.pk,
+        stap="gedeeltelijk_toekennen",
+        actor=manager,
+        reden="Het PGB past bij het plan.",
+        beoordeling_notitie="GEHEIM: overleg met de gemeente.",
+        toegekend_bedrag=Decimal("4800"),
+    )
+    register_verwijzing(
+        actor=gezinswerker,
+        traject=traject,
+        data=VerwijzingData(
+            zorgvorm=Zorgvorm.JEUGD_DIAGNOSTIEK, aanbieder="Kentalis", startdatum=TODAY, toelichting="GEHEIM intern"
+        ),
+    )
+    user = ClientUserFactory()
+    Portaaltoegang.objects.create(persoon=traject.huishouden.personen.first(), gebruiker=user)
+    html = logged_in(user).get(reverse("portal:requests")).content.decode()
+    assert "Het PGB past bij het plan." in html
+    assert "Kentalis" in html
+    assert "GEHEIM" not in html
