@@ -68,3 +68,13 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _celery_may_wait_for_results():
+    """Threaded tests that run tasks in-process can leave Celery's process-wide 'inside a task' flag
+    set, after which the real-worker test may not wait for its result; reset it after every test."""
+    yield
+    from celery._state import _set_task_join_will_block
+
+    _set_task_join_will_block(False)
