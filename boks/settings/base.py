@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "simple_history",
     "drf_spectacular_sidecar",
+    "csp",
     "boks.accounts",
     "boks.audit",
     "boks.notifications",
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "boks.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boks.middleware.CookieLanguageMiddleware",
@@ -132,6 +136,24 @@ LOGIN_REDIRECT_URL = "home"
 # django-allauth: staff and clients log in with their e-mail address. Accounts are created by
 # functioneel beheer (staff) or by a worker's invitation (clients), never by open sign-up.
 ACCOUNT_ADAPTER = "boks.accounts.adapters.AccountAdapter"
+# Content-Security-Policy: scripts and styles only from BOKS itself, no inline code anywhere (charts
+# read their data from JSON script tags, buttons get their behaviour from static files). Images may be
+# data: URIs for the QR code of the authenticator app.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
 # DigiD (or another OpenID Connect provider) for clients, switched on by configuration: a client links
 # it once to the account made with their invitation, and then logs in with it. See docs/portal.md.
 BOKS_OIDC_SERVER_URL = env.str("BOKS_OIDC_SERVER_URL", default="")
@@ -139,6 +161,8 @@ if BOKS_OIDC_SERVER_URL:
     INSTALLED_APPS += ["allauth.socialaccount", "allauth.socialaccount.providers.openid_connect"]
     SOCIALACCOUNT_ADAPTER = "boks.accounts.social.SocialAccountAdapter"
     SOCIALACCOUNT_ONLY = False
+    # The login form posts to BOKS, which redirects to the provider: form-action must allow it.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["form-action"].append(BOKS_OIDC_SERVER_URL)
     SOCIALACCOUNT_PROVIDERS = {
         "openid_connect": {
             "APPS": [

@@ -50,8 +50,15 @@ def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 800}, locale="nl-NL")
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Every journey doubles as a check of the Content-Security-Policy: whatever the browser refuses
+    # (an inline script or style, a foreign source) would silently break a screen for real users.
+    refused = []
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
+    assert not refused, f"the browser refused content under the Content-Security-Policy: {refused}"
 
 
 def screenshot(page, name: str) -> None:
