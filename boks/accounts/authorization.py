@@ -1,17 +1,223 @@
 """Who may see and do what. Every view, API view, task and export asks this module.
 
-Later capabilities add their rules here, so the whole authorisation matrix can be read (and
-tested) in one place. Each function answers for one user; none of them trusts request data.
+The rules are one table, MATRIX: for each subject (Onderwerp) and action (Handeling), which roles
+may act and in which relation to the data (Relatie): as regisseur or betrokken medewerker of the
+traject, in its team, in another team with noodtoegang, as assigned assessor, in the organisation,
+or as a client in their own household. The functions below compute a user's relations to an object
+and look them up in MATRIX, so changing a cell changes every screen, API endpoint, export and task
+at once. Beheer shows the table (/beheer/autorisatie/), docs/authorisation.md prints it, and
+tests/security/test_authorization_matrix.py calls every URL as every role to prove it.
+
+Each function answers for one user; none of them trusts request data. The rules read domain
+objects by attribute (team_id, regisseur_id, betrokkenen) and reach domain tables only through
+reverse relations, so accounts imports no domain app.
 """
 
 import datetime
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .choices import TeamRole, UserKind
 from .models import Membership, Organisatie, Team, User
+
+CLIENT = UserKind.CLIENT.value
+
+
+class Onderwerp(models.TextChoices):
+    DOSSIER = "dossier", _("Dossier: huishouden, gezinsleden, traject, contactjournaal, tijdlijn")
+    AANMELDING = "aanmelding", _("Aanmeldingen en wachtenden van een team")
+    GEZINSPLAN = "gezinsplan", _("Gezinsplan")
+    WAT_TELT = "wat_telt", _("Wat Telt")
+    AANVULLENDE_ZORG = "aanvullende_zorg", _("Verwijzingen en aanvragen")
+    DOCUMENT = "document", _("Documenten, vragenlijsten en links")
+    PORTAALTOEGANG = "portaaltoegang", _("Portaaltoegang en afscherming")
+    WIJZIGINGSHISTORIE = "wijzigingshistorie", _("Wijzigingshistorie van een dossier")
+    NOODTOEGANG = "noodtoegang", _("Noodtoegang tot dossiers van het team")
+    TEAM = "team", _("Team en teamleden")
+    TEAMCIJFERS = "teamcijfers", _("Cijfers van een team (zonder cliëntgegevens)")
+    TOEGANGSLOG = "toegangslog", _("Toegangslog")
+    BEHEER = "beheer", _("Beheer: organisatie, teams, medewerkers en instellingen")
+
+
+class Handeling(models.TextChoices):
+    LEZEN = "lezen", _("inzien")
+    VASTLEGGEN = "vastleggen", _("vastleggen en wijzigen")
+    HEROPENEN = "heropenen", _("heropenen")
+    VERDELEN = "verdelen", _("verdelen")
+    BEOORDELEN = "beoordelen", _("beoordelen en besluiten")
+    BEHEREN = "beheren", _("beheren")
+
+
+class Relatie(models.TextChoices):
+    REGISSEUR = "regisseur", _("regisseur")
+    BETROKKEN = "betrokken", _("betrokken medewerker")
+    EIGEN_TEAM = "eigen_team", _("eigen team")
+    NOODTOEGANG = "noodtoegang", _("ander team, met noodtoegang")
+    TOEGEWEZEN = "toegewezen", _("aan hem of haar voorgelegd")
+    EIGEN_ORGANISATIE = "eigen_organisatie", _("eigen organisatie")
+    EIGEN_HUISHOUDEN = "eigen_huishouden", _("eigen huishouden")
+
+
+@dataclass(frozen=True)
+class Regel:
+    onderwerp: str
+    handeling: str
+    rol: str
+    relaties: frozenset[str]
+    voorwaarde: str = ""
+
+
+def _regels(onderwerp, handeling, relaties_per_rol: dict, voorwaarde: str = "") -> list[Regel]:
+    return [
+        Regel(onderwerp, handeling, rol, frozenset(relaties), voorwaarde) for rol, relaties in relaties_per_rol.items()
+    ]
+
+
+CASELOAD = {Relatie.REGISSEUR, Relatie.BETROKKEN}
+TRAJECT_LEZEN = {
+    TeamRole.GEZINSWERKER: {*CASELOAD, Relatie.EIGEN_TEAM, Relatie.NOODTOEGANG},
+    TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM, Relatie.NOODTOEGANG},
+    TeamRole.KWALITEITSMEDEWERKER: {Relatie.EIGEN_TEAM},
+}
+TRAJECT_WERKEN = {TeamRole.GEZINSWERKER: CASELOAD, TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}}
+JEUGDWET = _(
+    "noodtoegang: alleen lezen, binnen de eigen organisatie, met een reden en voor beperkte tijd; cliënten: "
+    "wat over henzelf gaat en wat de Jeugdwet hen laat lezen over hun kinderen"
+)
+
+MATRIX: list[Regel] = [
+    *_regels(Onderwerp.DOSSIER, Handeling.LEZEN, {**TRAJECT_LEZEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}}, JEUGDWET),
+    *_regels(
+        Onderwerp.DOSSIER, Handeling.VASTLEGGEN, TRAJECT_WERKEN, _("verbeteren van een verslag: alleen de auteur")
+    ),
+    *_regels(
+        Onderwerp.DOSSIER,
+        Handeling.HEROPENEN,
+        {TeamRole.GEZINSWERKER: {Relatie.REGISSEUR}, TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(Onderwerp.AANMELDING, Handeling.LEZEN, {role: {Relatie.EIGEN_TEAM} for role in TRAJECT_LEZEN}),
+    *_regels(
+        Onderwerp.AANMELDING,
+        Handeling.VASTLEGGEN,
+        {TeamRole.GEZINSWERKER: {Relatie.EIGEN_TEAM}, TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(
+        Onderwerp.AANMELDING,
+        Handeling.VERDELEN,
+        {TeamRole.GEZINSWERKER: {Relatie.EIGEN_TEAM}, TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(Onderwerp.GEZINSPLAN, Handeling.LEZEN, {**TRAJECT_LEZEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}}, JEUGDWET),
+    *_regels(
+        Onderwerp.GEZINSPLAN,
+        Handeling.VASTLEGGEN,
+        {**TRAJECT_WERKEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}},
+        _("cliënten: eigen doelen voorstellen en eigen afspraken afvinken"),
+    ),
+    *_regels(Onderwerp.WAT_TELT, Handeling.LEZEN, {**TRAJECT_LEZEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}}, JEUGDWET),
+    *_regels(
+        Onderwerp.WAT_TELT,
+        Handeling.VASTLEGGEN,
+        {**TRAJECT_WERKEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}},
+        _("cliënten: hun eigen scores"),
+    ),
+    *_regels(
+        Onderwerp.AANVULLENDE_ZORG,
+        Handeling.LEZEN,
+        {
+            **{role: {*relaties, Relatie.TOEGEWEZEN} for role, relaties in TRAJECT_LEZEN.items()},
+            TeamRole.PGB_BEOORDELAAR: {Relatie.TOEGEWEZEN},
+            CLIENT: {Relatie.EIGEN_HUISHOUDEN},
+        },
+        _("cliënten: status en besluit, nooit de beoordeling"),
+    ),
+    *_regels(Onderwerp.AANVULLENDE_ZORG, Handeling.VASTLEGGEN, TRAJECT_WERKEN),
+    *_regels(
+        Onderwerp.AANVULLENDE_ZORG,
+        Handeling.BEOORDELEN,
+        {
+            role: {Relatie.TOEGEWEZEN}
+            for role in (
+                TeamRole.GEZINSWERKER,
+                TeamRole.TEAMMANAGER,
+                TeamRole.KWALITEITSMEDEWERKER,
+                TeamRole.PGB_BEOORDELAAR,
+            )
+        },
+        _(
+            "voorgelegd volgens de routering (teammanagers van het team, een beoordelingsgroep of de "
+            "contactpersonen maatwerk) of als vervanger; nooit een eigen aanvraag (vier ogen)"
+        ),
+    ),
+    *_regels(Onderwerp.DOCUMENT, Handeling.LEZEN, {**TRAJECT_LEZEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}}, JEUGDWET),
+    *_regels(
+        Onderwerp.DOCUMENT,
+        Handeling.VASTLEGGEN,
+        {**TRAJECT_WERKEN, CLIENT: {Relatie.EIGEN_HUISHOUDEN}},
+        _("cliënten: eigen documenten en vragenlijsten"),
+    ),
+    *_regels(Onderwerp.PORTAALTOEGANG, Handeling.BEHEREN, TRAJECT_WERKEN, _("uitnodigen vanaf 12 jaar")),
+    *_regels(
+        Onderwerp.NOODTOEGANG,
+        Handeling.LEZEN,
+        {TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}, TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}},
+        _("wie, wanneer, met welke reden een dossier van het team opende"),
+    ),
+    *_regels(
+        Onderwerp.NOODTOEGANG,
+        Handeling.BEOORDELEN,
+        {TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}},
+        _("niet de eigen noodtoegang"),
+    ),
+    *_regels(
+        Onderwerp.WIJZIGINGSHISTORIE,
+        Handeling.LEZEN,
+        {TeamRole.GEZINSWERKER: CASELOAD, TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(
+        Onderwerp.TEAM,
+        Handeling.LEZEN,
+        {
+            **{role: {Relatie.EIGEN_TEAM} for role in TeamRole.values if role != TeamRole.FUNCTIONEEL_BEHEERDER},
+            TeamRole.FUNCTIONEEL_BEHEERDER: {Relatie.EIGEN_ORGANISATIE},
+        },
+    ),
+    *_regels(
+        Onderwerp.TEAMCIJFERS,
+        Handeling.LEZEN,
+        {TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}, TeamRole.KWALITEITSMEDEWERKER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(
+        Onderwerp.TOEGANGSLOG,
+        Handeling.LEZEN,
+        {TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}, CLIENT: {Relatie.EIGEN_HUISHOUDEN}},
+        _("privacyfunctionaris: alleen na inloggen met tweestapsverificatie; cliënten: wie hun dossier bekeek"),
+    ),
+    *_regels(
+        Onderwerp.BEHEER,
+        Handeling.BEHEREN,
+        {TeamRole.FUNCTIONEEL_BEHEERDER: {Relatie.EIGEN_ORGANISATIE}},
+        _("landelijke instellingen en taken: alleen de superuser"),
+    ),
+]
+
+_INDEX: dict[tuple[str, str, str], frozenset[str]] = {
+    (regel.onderwerp, regel.handeling, regel.rol): regel.relaties for regel in MATRIX
+}
+
+
+def relaties_voor(onderwerp: str, handeling: str, rol: str) -> frozenset[str]:
+    """The relations in which `rol` may do `handeling` on `onderwerp`; empty when it may not."""
+    return _INDEX.get((onderwerp, handeling, rol), frozenset())
+
+
+def rollen_met(onderwerp: str, handeling: str, relatie: str) -> set[str]:
+    return {
+        rol for (o, h, rol), relaties in _INDEX.items() if o == onderwerp and h == handeling and relatie in relaties
+    }
 
 
 def is_staff_member(user) -> bool:
@@ -37,24 +243,44 @@ def roles_in_team(user: User, team: Team) -> set[str]:
     return {m.role for m in current_memberships(user) if m.team_id == team.pk}
 
 
+def team_ids_for(user, onderwerp: str, handeling: str) -> set[int]:
+    """Teams in which the user may do `handeling` on `onderwerp` for the whole team."""
+    return {
+        m.team_id
+        for m in current_memberships(user)
+        if Relatie.EIGEN_TEAM in relaties_voor(onderwerp, handeling, m.role)
+    }
+
+
+def organisation_ids_for(user, onderwerp: str, handeling: str) -> set[int]:
+    """Organisations in which the user may do `handeling` on `onderwerp` everywhere."""
+    return {
+        m.team.organisatie_id
+        for m in current_memberships(user)
+        if Relatie.EIGEN_ORGANISATIE in relaties_voor(onderwerp, handeling, m.role)
+    }
+
+
 def managed_organisation_ids(user: User) -> set[int]:
-    return {m.team.organisatie_id for m in current_memberships(user) if m.role == TeamRole.FUNCTIONEEL_BEHEERDER}
+    return organisation_ids_for(user, Onderwerp.BEHEER, Handeling.BEHEREN)
 
 
 def visible_teams(user: User) -> QuerySet[Team]:
-    """Teams whose members and work the user may see: their own teams, and for functioneel
-    beheer every team of their organisation."""
+    """Teams whose members the user may see: their own teams, and for functioneel beheer every team
+    of their organisation."""
     if not is_staff_member(user):
         return Team.objects.none()
-    own = {m.team_id for m in current_memberships(user)}
-    managed = managed_organisation_ids(user)
-    return Team.objects.filter(pk__in=own) | Team.objects.filter(organisatie_id__in=managed)
+    own = team_ids_for(user, Onderwerp.TEAM, Handeling.LEZEN)
+    organisations = organisation_ids_for(user, Onderwerp.TEAM, Handeling.LEZEN)
+    return Team.objects.filter(pk__in=own) | Team.objects.filter(organisatie_id__in=organisations)
 
 
 def can_view_team(user: User, team: Team) -> bool:
     if not is_staff_member(user):
         return False
-    return bool(roles_in_team(user, team)) or team.organisatie_id in managed_organisation_ids(user)
+    return team.pk in team_ids_for(
+        user, Onderwerp.TEAM, Handeling.LEZEN
+    ) or team.organisatie_id in organisation_ids_for(user, Onderwerp.TEAM, Handeling.LEZEN)
 
 
 def can_access_beheer(user: User) -> bool:
@@ -70,43 +296,10 @@ def can_manage_organisation(user: User, organisatie: Organisatie) -> bool:
     return user.is_superuser or organisatie.pk in managed_organisation_ids(user)
 
 
-# Dossiers. These rules read a traject's team, regisseur and betrokkenen by attribute, so this
-# module needs no import of the dossiers app (which depends on accounts, not the other way round).
-
-DOSSIER_READER_ROLES = {TeamRole.GEZINSWERKER, TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
-DOSSIER_WORKER_ROLES = {TeamRole.GEZINSWERKER, TeamRole.TEAMMANAGER}
-
-
-def _team_ids_with(user, roles: set[str]) -> set[int]:
-    return {m.team_id for m in current_memberships(user) if m.role in roles}
-
-
-def dossier_team_ids(user) -> set[int]:
-    """Teams whose dossiers the user may read: gezinswerkers, managers and quality staff of the team."""
-    return _team_ids_with(user, DOSSIER_READER_ROLES)
-
-
-def worker_team_ids(user) -> set[int]:
-    """Teams where the user registers aanmeldingen and takes part in distributing them."""
-    return _team_ids_with(user, DOSSIER_WORKER_ROLES)
-
-
-def managed_team_ids(user) -> set[int]:
-    return _team_ids_with(user, {TeamRole.TEAMMANAGER})
-
-
-def visible_trajecten(user, queryset):
-    return queryset.filter(team_id__in=dossier_team_ids(user))
-
-
-def visible_huishoudens(user, queryset):
-    """Households of the user's teams, and households with a traject in one of them."""
-    team_ids = dossier_team_ids(user)
-    return queryset.filter(Q(team_id__in=team_ids) | Q(trajecten__team_id__in=team_ids)).distinct()
-
-
-def can_view_traject(user, traject) -> bool:
-    return traject.team_id in dossier_team_ids(user)
+# Trajecten and everything that belongs to one (plan, Wat Telt, requests, documents). A staff
+# member's relation to a traject comes from each current membership: in the traject's team they are
+# its regisseur, a betrokken medewerker, or simply in the team; elsewhere they reach it only with
+# noodtoegang (break-the-glass).
 
 
 def is_involved_in(user, traject) -> bool:
@@ -114,35 +307,205 @@ def is_involved_in(user, traject) -> bool:
     return traject.regisseur_id == user.pk or any(b.pk == user.pk for b in traject.betrokkenen.all())
 
 
-def can_work_on_traject(user, traject) -> bool:
-    """Write to the journal and move the workflow: the regisseur, betrokken medewerkers and the
-    team's managers, as long as they still work in the traject's team."""
-    if traject.team_id not in worker_team_ids(user):
+def _relations_in_team(user, traject) -> list[tuple[str, set[str]]]:
+    pairs = []
+    for membership in current_memberships(user):
+        if membership.team_id != traject.team_id:
+            continue
+        relations = {Relatie.EIGEN_TEAM}
+        if traject.regisseur_id == user.pk:
+            relations |= {Relatie.REGISSEUR}
+        elif is_involved_in(user, traject):
+            relations |= {Relatie.BETROKKEN}
+        pairs.append((membership.role, relations))
+    return pairs
+
+
+@dataclass(frozen=True)
+class ActieveNoodtoegang:
+    reden: str
+    geldig_tot: datetime.datetime
+
+
+def active_noodtoegang(user) -> dict[int, ActieveNoodtoegang]:
+    """Per traject the user opened with noodtoegang that has not yet expired, the reason given and
+    until when; loaded once per request."""
+    if not is_staff_member(user):
+        return {}
+    if not hasattr(user, "_boks_noodtoegang"):
+        user._boks_noodtoegang = {
+            traject_id: ActieveNoodtoegang(reden, geldig_tot)
+            for traject_id, reden, geldig_tot in user.noodtoegangen.filter(geldig_tot__gt=timezone.now())
+            .order_by("geopend_op")
+            .values_list("traject_id", "reden", "geldig_tot")
+        }
+    return user._boks_noodtoegang
+
+
+def noodtoegang_in_use(user, traject) -> ActieveNoodtoegang | None:
+    """The noodtoegang through which the user reads this traject, when that is their only way in."""
+    if traject.team_id in dossier_team_ids(user):
+        return None
+    return active_noodtoegang(user).get(traject.pk)
+
+
+def may_use_noodtoegang(user, onderwerp: str = Onderwerp.DOSSIER, handeling: str = Handeling.LEZEN) -> bool:
+    return any(Relatie.NOODTOEGANG in relaties_voor(onderwerp, handeling, m.role) for m in current_memberships(user))
+
+
+def can_open_with_noodtoegang(user, traject) -> bool:
+    """Break-the-glass is for staff of the same organisation who have no access otherwise."""
+    if not may_use_noodtoegang(user) or traject_relation(user, traject, Onderwerp.DOSSIER, Handeling.LEZEN):
         return False
-    return traject.team_id in managed_team_ids(user) or is_involved_in(user, traject)
+    return any(m.team.organisatie_id == traject.team.organisatie_id for m in current_memberships(user))
+
+
+def traject_relation(user, traject, onderwerp: str, handeling: str) -> str | None:
+    """The closest relation through which the user may do this, or None when they may not."""
+    if not is_staff_member(user):
+        return None
+    for role, relations in _relations_in_team(user, traject):
+        allowed = relations & relaties_voor(onderwerp, handeling, role)
+        for relation in (Relatie.REGISSEUR, Relatie.BETROKKEN, Relatie.EIGEN_TEAM):
+            if relation in allowed:
+                return relation
+    if may_use_noodtoegang(user, onderwerp, handeling) and traject.pk in active_noodtoegang(user):
+        return Relatie.NOODTOEGANG
+    return None
+
+
+def allows(user, onderwerp: str, handeling: str, traject) -> bool:
+    return traject_relation(user, traject, onderwerp, handeling) is not None
+
+
+def traject_condition(user, onderwerp: str, handeling: str = Handeling.LEZEN, prefix: str = "") -> Q:
+    """A filter selecting the trajecten (or, with `prefix` "traject__", the objects of trajecten) on
+    which the user may do `handeling` for `onderwerp`."""
+    condition = Q(pk__in=[])
+    for membership in current_memberships(user):
+        relations = relaties_voor(onderwerp, handeling, membership.role)
+        in_team = Q(**{f"{prefix}team_id": membership.team_id})
+        if Relatie.EIGEN_TEAM in relations:
+            condition |= in_team
+            continue
+        if Relatie.REGISSEUR in relations:
+            condition |= in_team & Q(**{f"{prefix}regisseur_id": user.pk})
+        if Relatie.BETROKKEN in relations:
+            condition |= in_team & Q(**{f"{prefix}pk__in": user.betrokken_trajecten.values("pk")})
+    if may_use_noodtoegang(user, onderwerp, handeling) and active_noodtoegang(user):
+        condition |= Q(**{f"{prefix}pk__in": list(active_noodtoegang(user))})
+    return condition
+
+
+def visible_trajecten(user, queryset, onderwerp: str = Onderwerp.DOSSIER):
+    """The trajecten in `queryset` whose `onderwerp` the user may read."""
+    if not is_staff_member(user):
+        return queryset.none()
+    return queryset.filter(traject_condition(user, onderwerp))
+
+
+def dossier_team_ids(user) -> set[int]:
+    """Teams whose dossiers the user may read as a whole."""
+    return team_ids_for(user, Onderwerp.DOSSIER, Handeling.LEZEN)
+
+
+def worker_team_ids(user) -> set[int]:
+    """Teams where the user registers aanmeldingen, takes part in distributing them and may be regisseur."""
+    return team_ids_for(user, Onderwerp.AANMELDING, Handeling.VASTLEGGEN)
+
+
+def visible_huishoudens(user, queryset):
+    """Households of the user's teams, and households with a traject the user may read."""
+    if not is_staff_member(user):
+        return queryset.none()
+    readable = visible_trajecten(user, _traject_model(queryset).objects.all())
+    return queryset.filter(Q(team_id__in=dossier_team_ids(user)) | Q(trajecten__in=readable)).distinct()
+
+
+def _traject_model(huishouden_queryset):
+    return huishouden_queryset.model._meta.get_field("trajecten").related_model
+
+
+def can_view_traject(user, traject) -> bool:
+    return allows(user, Onderwerp.DOSSIER, Handeling.LEZEN, traject)
+
+
+def can_work_on_traject(user, traject) -> bool:
+    """Write to the journal, move the workflow, add family members: the regisseur, betrokken
+    medewerkers and the team's managers, as long as they still work in the traject's team."""
+    return allows(user, Onderwerp.DOSSIER, Handeling.VASTLEGGEN, traject)
+
+
+def worker_roles() -> set[str]:
+    """Roles whose holders register aanmeldingen and may be a traject's regisseur."""
+    return rollen_met(Onderwerp.AANMELDING, Handeling.VASTLEGGEN, Relatie.EIGEN_TEAM)
 
 
 def can_register_aanmelding(user, team) -> bool:
     return team.pk in worker_team_ids(user)
 
 
+def can_view_team_work(user, team_id: int) -> bool:
+    """The team's queue of new aanmeldingen, its wachtenden and its open trajecten."""
+    return team_id in team_ids_for(user, Onderwerp.AANMELDING, Handeling.LEZEN)
+
+
 def can_distribute(user, traject) -> bool:
     """Teams distribute new aanmeldingen themselves: any gezinswerker or manager of the team."""
-    return traject.team_id in worker_team_ids(user)
+    return traject.team_id in team_ids_for(user, Onderwerp.AANMELDING, Handeling.VERDELEN)
 
 
 def can_reopen_traject(user, traject) -> bool:
-    if traject.team_id not in worker_team_ids(user):
-        return False
-    return traject.regisseur_id == user.pk or traject.team_id in managed_team_ids(user)
+    return allows(user, Onderwerp.DOSSIER, Handeling.HEROPENEN, traject)
 
 
 def can_correct_contactmoment(user, contactmoment) -> bool:
     return contactmoment.auteur_id == user.pk and can_work_on_traject(user, contactmoment.traject)
 
 
-# Gezinsplan. The plan belongs to the traject: who may read the traject reads its plan, who works on
-# the traject edits the concept, records scores and evaluations, and marks agreements done.
+def can_view_history(user, traject) -> bool:
+    """The change history of the dossier's records: who changed what, when."""
+    return allows(user, Onderwerp.WIJZIGINGSHISTORIE, Handeling.LEZEN, traject)
+
+
+def can_manage_portal_access(user, traject) -> bool:
+    return allows(user, Onderwerp.PORTAALTOEGANG, Handeling.BEHEREN, traject)
+
+
+def can_edit_plan(user, traject) -> bool:
+    return allows(user, Onderwerp.GEZINSPLAN, Handeling.VASTLEGGEN, traject)
+
+
+def can_add_documents(user, traject) -> bool:
+    return allows(user, Onderwerp.DOCUMENT, Handeling.VASTLEGGEN, traject)
+
+
+def noodtoegang_scope(user, handeling: str = Handeling.LEZEN) -> Q:
+    """A filter on Noodtoegang: those of the user's teams, or of their organisation."""
+    return Q(traject__team_id__in=team_ids_for(user, Onderwerp.NOODTOEGANG, handeling)) | Q(
+        traject__team__organisatie_id__in=organisation_ids_for(user, Onderwerp.NOODTOEGANG, handeling)
+    )
+
+
+def sees_noodtoegang(user) -> bool:
+    return bool(
+        team_ids_for(user, Onderwerp.NOODTOEGANG, Handeling.LEZEN)
+        or organisation_ids_for(user, Onderwerp.NOODTOEGANG, Handeling.LEZEN)
+    )
+
+
+def can_judge_noodtoegang(user, noodtoegang) -> bool:
+    return noodtoegang.medewerker_id != user.pk and noodtoegang.traject.team_id in team_ids_for(
+        user, Onderwerp.NOODTOEGANG, Handeling.BEOORDELEN
+    )
+
+
+def team_figures_team_ids(user) -> set[int]:
+    """Management figures of a team (counts, averages, lead times; no client data)."""
+    return team_ids_for(user, Onderwerp.TEAMCIJFERS, Handeling.LEZEN)
+
+
+# Gezinsplan: the client proposes goals and ticks off their own agreements in the portal.
 
 
 def can_update_afspraak(user, afspraak, wie_persoon_id: int | None = None) -> bool:
@@ -151,14 +514,10 @@ def can_update_afspraak(user, afspraak, wie_persoon_id: int | None = None) -> bo
         return wie_persoon_id is not None and any(
             access.persoon_id == wie_persoon_id for access in client_accesses(user)
         )
-    return can_work_on_traject(user, afspraak.plan.traject)
+    return can_edit_plan(user, afspraak.plan.traject)
 
 
-# Wat Telt. The measurements belong to the traject: who may read the traject (visible_trajecten)
-# reads its Wat Telt history, who works on it records metingen and adds scores. The management figures (counts and
-# average change, no client data) are for the team's managers and quality staff.
-
-WATTELT_FIGURES_ROLES = {TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
+# Wat Telt: who works on the traject records metingen and adds scores; a client their own.
 
 
 def can_record_meting(user, traject, persoon_id: int | None = None) -> bool:
@@ -168,11 +527,7 @@ def can_record_meting(user, traject, persoon_id: int | None = None) -> bool:
             access.persoon_id == persoon_id and access.persoon.huishouden_id == traject.huishouden_id
             for access in client_accesses(user)
         )
-    return can_work_on_traject(user, traject)
-
-
-def wattelt_figures_team_ids(user) -> set[int]:
-    return _team_ids_with(user, WATTELT_FIGURES_ROLES)
+    return allows(user, Onderwerp.WAT_TELT, Handeling.VASTLEGGEN, traject)
 
 
 # Clients in the portal. A client reads their household's dossier as the person(s) they are in it
@@ -285,8 +640,6 @@ def may_have_portal_access(persoon, today: datetime.date | None = None) -> bool:
 ROUTE_TEAMMANAGER = "teammanager"
 ROUTE_BEOORDELINGSGROEP = "beoordelingsgroep"
 ROUTE_CONTACTPERSONEN = "contactpersonen"
-AANVULLENDE_ZORG_FIGURES_ROLES = {TeamRole.TEAMMANAGER, TeamRole.KWALITEITSMEDEWERKER}
-AANVRAGEN_MENU_ROLES = DOSSIER_READER_ROLES | {TeamRole.PGB_BEOORDELAAR}
 
 
 @dataclass(frozen=True)
@@ -370,23 +723,36 @@ def visible_aanvragen(user, queryset, scope: BeoordelaarScope | None = None):
     """Requests of trajecten the user may read, and the submitted requests routed to them."""
     if not is_staff_member(user):
         return queryset.none()
-    scope = beoordelaar_scope(user) if scope is None else scope
-    readable = Q(traject__team_id__in=dossier_team_ids(user))
-    return queryset.filter(readable | scope.q() if scope else readable)
+    readable = traject_condition(user, Onderwerp.AANVULLENDE_ZORG, prefix="traject__")
+    if _has_relation(user, Onderwerp.AANVULLENDE_ZORG, Handeling.LEZEN, Relatie.TOEGEWEZEN):
+        scope = beoordelaar_scope(user) if scope is None else scope
+        if scope:
+            readable |= scope.q()
+    return queryset.filter(readable)
 
 
 def made_aanvraag(user, aanvraag) -> bool:
     return user.pk in {aanvraag.aangemaakt_door_id, aanvraag.ingediend_door_id}
 
 
+def _has_relation(user, onderwerp: str, handeling: str, relatie: str) -> bool:
+    return any(relatie in relaties_voor(onderwerp, handeling, m.role) for m in current_memberships(user))
+
+
 def can_request_aanvullende_zorg(user, traject) -> bool:
     """Make, change, submit, supplement and withdraw requests, and register verwijzingen."""
-    return can_work_on_traject(user, traject)
+    return allows(user, Onderwerp.AANVULLENDE_ZORG, Handeling.VASTLEGGEN, traject)
+
+
+def can_view_aanvullende_zorg(user, traject) -> bool:
+    return allows(user, Onderwerp.AANVULLENDE_ZORG, Handeling.LEZEN, traject)
 
 
 def can_assess_aanvraag(user, aanvraag, scope: BeoordelaarScope | None = None) -> bool:
     """Take in behandeling, ask for information and decide: in scope, and never one's own request."""
     if not is_staff_member(user) or made_aanvraag(user, aanvraag):
+        return False
+    if not _has_relation(user, Onderwerp.AANVULLENDE_ZORG, Handeling.BEOORDELEN, Relatie.TOEGEWEZEN):
         return False
     scope = beoordelaar_scope(user) if scope is None else scope
     return scope.covers(aanvraag)
@@ -411,10 +777,10 @@ def can_end_vervanging(user, vervanging) -> bool:
 
 
 def sees_aanvragen_menu(user) -> bool:
-    """The "Aanvragen" menu item: whoever reads dossiers, PGB-beoordelaars and anyone with a scope."""
+    """The "Aanvragen" menu item: whoever may read requests in some relation, and anyone with a scope."""
     if not is_staff_member(user):
         return False
-    if any(m.role in AANVRAGEN_MENU_ROLES for m in current_memberships(user)):
+    if any(relaties_voor(Onderwerp.AANVULLENDE_ZORG, Handeling.LEZEN, m.role) for m in current_memberships(user)):
         return True
     return bool(beoordelaar_scope(user))
 
@@ -481,8 +847,3 @@ def beoordelaars_voor(aanvragen) -> dict[int, list[User]]:
         )
         for aanvraag in aanvragen
     }
-
-
-def aanvullende_zorg_figures_team_ids(user) -> set[int]:
-    """Management figures (counts, lead times; no client data) for the team's managers and quality staff."""
-    return _team_ids_with(user, AANVULLENDE_ZORG_FIGURES_ROLES)

@@ -27,3 +27,4 @@ class TeamRole(models.TextChoices):
     FUNCTIONEEL_BEHEERDER = "functioneel_beheerder", _("Functioneel beheerder")
     KWALITEITSMEDEWERKER = "kwaliteitsmedewerker", _("Kwaliteitsmedewerker")
     PGB_BEOORDELAAR = "pgb_beoordelaar", _("PGB-beoordelaar")
+    PRIVACYFUNCTIONARIS = "privacyfunctionaris", _("Privacyfunctionaris")

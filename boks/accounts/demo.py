@@ -121,6 +121,7 @@ DEMO_USERS = [
         (("Overvecht Vechtzoom", TeamRole.KWALITEITSMEDEWERKER),),
     ),
     DemoUser("beheer@lokalis.example", "Petra", "Smit", "Lokalis", (("Binnenstad", TeamRole.FUNCTIONEEL_BEHEERDER),)),
+    DemoUser("privacy@lokalis.example", "Eva", "de Boer", "Lokalis", (("Binnenstad", TeamRole.PRIVACYFUNCTIONARIS),)),
     DemoUser(
         "buurtteammedewerker@sociaal.example",
         "Kees",

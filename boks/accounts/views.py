@@ -13,5 +13,9 @@ def team_overview(request):
     return render(
         request,
         "accounts/team_overview.html",
-        {"teams": teams, "dossier_team_ids": authorization.dossier_team_ids(request.user)},
+        {
+            "teams": teams,
+            "dossier_team_ids": authorization.dossier_team_ids(request.user),
+            "sees_noodtoegang": authorization.sees_noodtoegang(request.user),
+        },
     )

@@ -11,6 +11,7 @@ class Actie(models.TextChoices):
     AFDRUKKEN = "afdrukken", _("afgedrukt")
     EXPORTEREN = "exporteren", _("geëxporteerd")
     DOWNLOADEN = "downloaden", _("gedownload")
+    NOODTOEGANG = "noodtoegang", _("geopend met noodtoegang")
 
 
 class Kanaal(models.TextChoices):

@@ -69,12 +69,18 @@ def _role_and_team(user, team_id: int | None) -> tuple[str, str]:
     return chosen.get_role_display(), chosen.team.naam
 
 
-def _basis(user, traject) -> str:
+def _basis(user, traject) -> tuple[str, str]:
+    """The basis of the access and, for noodtoegang, the reason the user gave."""
     if authorization.is_client(user):
-        return Grondslag.CLIENT_ZELF
-    if traject is not None and authorization.is_involved_in(user, traject):
-        return Grondslag.EIGEN_CASELOAD
-    return Grondslag.TEAM
+        return Grondslag.CLIENT_ZELF, ""
+    if traject is None:
+        return Grondslag.TEAM, ""
+    if authorization.is_involved_in(user, traject):
+        return Grondslag.EIGEN_CASELOAD, ""
+    noodtoegang = authorization.noodtoegang_in_use(user, traject)
+    if noodtoegang is not None:
+        return Grondslag.BREAK_THE_GLASS, noodtoegang.reden
+    return Grondslag.TEAM, ""
 
 
 def record(
@@ -111,7 +117,8 @@ def record(
     if user is not None and user.is_authenticated:
         rol, team = _role_and_team(user, team_id)
         naam = user.get_full_name() or user.email
-        basis = grondslag or _basis(user, traject)
+        basis, basis_reden = (grondslag, "") if grondslag else _basis(user, traject)
+        reden = reden or basis_reden
     else:
         user, rol, team, naam, basis = None, "", "", "BOKS", grondslag or Grondslag.TAAK
     entry = Toegang(

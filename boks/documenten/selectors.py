@@ -30,7 +30,13 @@ def documents_of(traject: Traject) -> list[Document]:
 
 def document_for_staff(user, document_id: int) -> Document:
     document = _documents().filter(pk=document_id).first()
-    if document is None or document.traject is None or not authorization.can_view_traject(user, document.traject):
+    if (
+        document is None
+        or document.traject is None
+        or not authorization.allows(
+            user, authorization.Onderwerp.DOCUMENT, authorization.Handeling.LEZEN, document.traject
+        )
+    ):
         raise Http404
     access_log.read(traject=document.traject, obj=document, omschrijving=f"Document {document.titel}")
     return document

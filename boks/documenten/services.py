@@ -25,7 +25,7 @@ def _may_write(actor, traject: Traject, scope: authorization.ClientScope | None)
         if not authorization.is_client(actor) or scope.huishouden_id != traject.huishouden_id:
             raise PermissionDenied(_("Dit is niet uw dossier."))
         return
-    if not authorization.can_work_on_traject(actor, traject):
+    if not authorization.can_add_documents(actor, traject):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
 
 
@@ -173,7 +173,7 @@ def remove_document(*, actor, document_id: int) -> None:
     """Takes a document out of view; it stays stored (nothing is lost) and the removal is logged."""
     document = Document.objects.select_for_update().select_related("traject").get(pk=document_id)
     is_author = document.aangemaakt_door_id == actor.pk
-    if not is_author and not (document.traject and authorization.can_work_on_traject(actor, document.traject)):
+    if not is_author and not (document.traject and authorization.can_add_documents(actor, document.traject)):
         raise PermissionDenied(_("U kunt dit document niet verwijderen."))
     if document.verwijderd_op is None:
         document.verwijderd_op = timezone.now()
@@ -271,7 +271,7 @@ def _key(actor, sleutel: str) -> str:
 
 @transaction.atomic
 def add_household_link(*, actor, traject: Traject, titel: str, url: str, omschrijving: str = "") -> Link:
-    if not authorization.can_work_on_traject(actor, traject):
+    if not authorization.can_add_documents(actor, traject):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
     link = Link(
         organisatie_id=traject.team.organisatie_id,
@@ -290,7 +290,7 @@ def add_household_link(*, actor, traject: Traject, titel: str, url: str, omschri
 @transaction.atomic
 def remove_household_link(*, actor, traject: Traject, link_id: int) -> None:
     link = Link.objects.select_for_update().get(pk=link_id, huishouden_id=traject.huishouden_id)
-    if not authorization.can_work_on_traject(actor, traject):
+    if not authorization.can_add_documents(actor, traject):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
     link.actief = False
     link.save(update_fields=["actief"])

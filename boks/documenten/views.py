@@ -32,7 +32,7 @@ def _context(request, traject, bound: dict | None = None) -> dict:
         "documents": selectors.documents_of(traject),
         "answers": selectors.answers_for_staff(traject),
         "links": selectors.household_links(traject),
-        "can_work": authorization.can_work_on_traject(request.user, traject),
+        "can_work": authorization.can_add_documents(request.user, traject),
         "document_form": bound.get("document") or forms.StaffDocumentForm(personen=personen),
         "link_form": bound.get("link") or forms.LinkForm(),
     }
@@ -41,7 +41,7 @@ def _context(request, traject, bound: dict | None = None) -> dict:
 @login_required
 def traject(request, traject_id: int):
     _staff_only(request)
-    found = dossier_selectors.traject_for(request.user, traject_id)
+    found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
     return render(request, "documenten/traject.html", _context(request, found))
 
 
@@ -49,7 +49,7 @@ def traject(request, traject_id: int):
 @require_POST
 def upload(request, traject_id: int):
     _staff_only(request)
-    found = dossier_selectors.traject_for(request.user, traject_id)
+    found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
     form = forms.StaffDocumentForm(request.POST, request.FILES, personen=found.huishouden.personen.all())
     if form.is_valid():
         try:
@@ -106,7 +106,7 @@ def remove(request, document_id: int):
 @require_POST
 def link_add(request, traject_id: int):
     _staff_only(request)
-    found = dossier_selectors.traject_for(request.user, traject_id)
+    found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
     form = forms.LinkForm(request.POST)
     if form.is_valid():
         try:
@@ -123,7 +123,7 @@ def link_add(request, traject_id: int):
 @require_POST
 def link_remove(request, traject_id: int, link_id: int):
     _staff_only(request)
-    found = dossier_selectors.traject_for(request.user, traject_id)
+    found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
     services.remove_household_link(actor=request.user, traject=found, link_id=link_id)
     messages.success(request, _("Link weggehaald."))
     return redirect(f"{reverse('documenten:traject', args=[found.pk])}#links")

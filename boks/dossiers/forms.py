@@ -21,7 +21,7 @@ from .choices import (
     Urgentie,
     ZelfstandigVerder,
 )
-from .models import Persoon
+from .models import Noodtoegang, Persoon
 from .validators import BSNValidator
 
 
@@ -325,3 +325,29 @@ class TrajectFilterForm(forms.Form):
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["team"].queryset = teams
+
+
+class NoodtoegangForm(forms.Form):
+    dossiernummer = forms.CharField(label=_("Dossiernummer"), max_length=20)
+    reden = forms.CharField(
+        label=_("Waarom heb je dit dossier nu nodig?"),
+        help_text=_(
+            "Bijvoorbeeld: crisismelding buiten kantoortijd, de regisseur is niet bereikbaar. "
+            "Je reden staat in het toegangslog en de teammanager van het team krijgt er bericht van."
+        ),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+    )
+
+
+class NoodtoegangOordeelForm(forms.Form):
+    oordeel = forms.ChoiceField(
+        label=_("Was de noodtoegang terecht?"), choices=Noodtoegang.Oordeel.choices, widget=forms.RadioSelect
+    )
+    toelichting = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("Verplicht als de noodtoegang niet terecht was."),
+    )

@@ -508,3 +508,47 @@ class Afscherming(models.Model):
 
     def __str__(self) -> str:
         return f"Afgeschermd voor {self.persoon}"
+
+
+class Noodtoegang(models.Model):
+    """Break-the-glass: a staff member outside the team opened a dossier, giving a reason. The access
+    lasts a limited time (BOKS_NOODTOEGANG_UREN), is in the access log with its reason, and the team's
+    managers are told and judge afterwards whether it was justified."""
+
+    class Oordeel(models.TextChoices):
+        TERECHT = "terecht", _("Terecht")
+        ONTERECHT = "onterecht", _("Niet terecht")
+
+    traject = models.ForeignKey(
+        Traject, on_delete=models.PROTECT, related_name="noodtoegangen", verbose_name=_("traject")
+    )
+    medewerker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="noodtoegangen", verbose_name=_("medewerker")
+    )
+    reden = models.TextField(_("reden"))
+    geopend_op = models.DateTimeField(_("geopend op"), default=timezone.now)
+    geldig_tot = models.DateTimeField(_("geldig tot"))
+    oordeel = models.CharField(_("oordeel"), max_length=20, choices=Oordeel.choices, blank=True)
+    oordeel_toelichting = models.TextField(_("toelichting bij het oordeel"), blank=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("noodtoegang")
+        verbose_name_plural = _("noodtoegangen")
+        ordering = ["-geopend_op"]
+        indexes = [models.Index(fields=["medewerker", "geldig_tot"])]
+
+    def __str__(self) -> str:
+        return f"Noodtoegang {self.medewerker} tot {self.traject}"
+
+    @property
+    def actief(self) -> bool:
+        return self.geldig_tot > timezone.now()

@@ -148,11 +148,12 @@ def wachtenden(user, team_id: int) -> QuerySet[Traject]:
     return _list_queryset(visible.filter(status=Status.WACHTEND).order_by("kennismaking_op", "pk"))
 
 
-def traject_for(user, traject_id: int) -> Traject:
-    """One traject the user may see, with everything its page shows; 404 otherwise."""
-    queryset = authorization.visible_trajecten(user, termijnen.annotate(Traject.objects.all())).select_related(
-        "huishouden__wijk", "team__organisatie", "regisseur"
-    )
+def traject_for(user, traject_id: int, onderwerp: str = authorization.Onderwerp.DOSSIER) -> Traject:
+    """One traject whose `onderwerp` (by default the dossier itself; a tab passes its own, such as
+    the gezinsplan) the user may see, with everything its page shows; 404 otherwise."""
+    queryset = authorization.visible_trajecten(
+        user, termijnen.annotate(Traject.objects.all()), onderwerp
+    ).select_related("huishouden__wijk", "team__organisatie", "regisseur")
     queryset = queryset.prefetch_related(
         "betrokkenen",
         "ondersteuningsvragen",

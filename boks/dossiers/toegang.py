@@ -243,7 +243,7 @@ def set_consent(*, actor, scope: authorization.ClientScope, gegeven: bool) -> To
 @transaction.atomic
 def withhold(*, actor, traject: Traject, item, persoon: Persoon, reden: str) -> Afscherming:
     """Hides one item from one household member (a parent) because reading it would harm the child."""
-    if not authorization.can_work_on_traject(actor, traject) or persoon.huishouden_id != traject.huishouden_id:
+    if not authorization.can_manage_portal_access(actor, traject) or persoon.huishouden_id != traject.huishouden_id:
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
     if not reden.strip():
         raise ValidationError({"reden": _("Schrijf op waarom inzage het kind zou schaden.")})
@@ -272,7 +272,7 @@ def withhold(*, actor, traject: Traject, item, persoon: Persoon, reden: str) -> 
 def lift_withholding(*, actor, traject: Traject, afscherming_id: int) -> None:
     afscherming = Afscherming.objects.select_for_update().get(pk=afscherming_id)
     if (
-        not authorization.can_work_on_traject(actor, traject)
+        not authorization.can_manage_portal_access(actor, traject)
         or afscherming.persoon.huishouden_id != traject.huishouden_id
     ):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))

@@ -7,6 +7,9 @@ app_name = "dossiers"
 
 urlpatterns = [
     path("caseload/", views.caseload, name="caseload"),
+    path("noodtoegang/", views.noodtoegang_open, name="noodtoegang"),
+    path("noodtoegang/overzicht/", views.noodtoegang_overzicht, name="noodtoegang_overzicht"),
+    path("noodtoegang/<int:noodtoegang_id>/beoordelen/", views.noodtoegang_beoordelen, name="noodtoegang_beoordelen"),
     path("teams/<int:team_id>/werk/", views.team_work, name="team_work"),
     path("aanmelding/nieuw/", views.aanmelding_new, name="aanmelding_new"),
     path("trajecten/<int:traject_id>/", views.traject_detail, name="traject"),

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
@@ -17,7 +18,7 @@ from boks.accounts import authorization
 from boks.accounts.models import Membership, Team, User
 from boks.errors import Conflict
 
-from . import forms, journal_links, selectors, services, toegang, workflow
+from . import forms, journal_links, noodtoegang, selectors, services, toegang, workflow
 from .choices import Status
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Afscherming, Contactmoment, Huishouden
@@ -67,6 +68,7 @@ def caseload(request):
             "page": page,
             "memberships": authorization.current_memberships(request.user),
             "can_register": bool(authorization.worker_team_ids(request.user)),
+            "can_use_noodtoegang": authorization.may_use_noodtoegang(request.user),
         },
     )
 
@@ -75,7 +77,7 @@ def caseload(request):
 def team_work(request, team_id: int):
     """A team's intake queue, its wachtenden and all its open trajecten."""
     _staff_only(request)
-    if team_id not in authorization.dossier_team_ids(request.user):
+    if not authorization.can_view_team_work(request.user, team_id):
         raise Http404
     team = Team.objects.get(pk=team_id)
     teams = Team.objects.filter(pk=team_id)
@@ -169,14 +171,19 @@ def aanmelding_new(request):
     return render(
         request,
         "dossiers/aanmelding_form.html",
-        {"form": form, "duplicates": duplicates, "visible_households": visible_households},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "visible_households": visible_households,
+            "can_use_noodtoegang": authorization.may_use_noodtoegang(request.user),
+        },
         status=400 if request.method == "POST" and not duplicates else 200,
     )
 
 
 def _team_workers(team_id: int):
     """The colleagues who can be regisseur in a team: its current gezinswerkers and managers."""
-    in_team = Membership.objects.current().filter(team_id=team_id, role__in=authorization.DOSSIER_WORKER_ROLES)
+    in_team = Membership.objects.current().filter(team_id=team_id, role__in=authorization.worker_roles())
     return User.objects.filter(pk__in=in_team.values("user_id")).order_by("first_name", "last_name")
 
 
@@ -289,6 +296,8 @@ def traject_regisseur(request, traject_id: int):
 def contactmoment_new(request, traject_id: int):
     _staff_only(request)
     traject = selectors.traject_for(request.user, traject_id)
+    if not authorization.can_work_on_traject(request.user, traject):
+        raise PermissionDenied
     form = forms.ContactmomentForm(request.POST, prefix="contact", traject=traject)
     if form.is_valid():
         try:
@@ -492,3 +501,70 @@ def huishouden_detail(request, huishouden_id: int):
         "dossiers/huishouden_detail.html",
         {"huishouden": huishouden, "events": selectors.timeline(huishouden=huishouden)},
     )
+
+
+@login_required
+def noodtoegang_open(request):
+    """Break-the-glass: open a dossier of another team of the organisation after giving a reason."""
+    _staff_only(request)
+    if not authorization.may_use_noodtoegang(request.user):
+        raise PermissionDenied
+    form = forms.NoodtoegangForm(request.POST or None, initial={"dossiernummer": request.GET.get("dossier", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            traject = noodtoegang.find_traject(request.user, form.cleaned_data["dossiernummer"])
+            if authorization.can_view_traject(request.user, traject):
+                return redirect("dossiers:traject", traject.pk)
+            noodtoegang.open_noodtoegang(actor=request.user, traject=traject, reden=form.cleaned_data["reden"])
+        except ValidationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.warning(
+                request,
+                _("Je hebt noodtoegang tot dit dossier. De teammanager van het team krijgt hiervan bericht."),
+            )
+            return redirect("dossiers:traject", traject.pk)
+    return render(
+        request,
+        "dossiers/noodtoegang_form.html",
+        {"form": form, "uren": settings.BOKS_NOODTOEGANG_UREN, "mine": noodtoegang.mine(request.user)[:10]},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def noodtoegang_overzicht(request):
+    """Noodtoegang to the dossiers of the manager's teams (or the privacy officer's organisation)."""
+    _staff_only(request)
+    if not authorization.sees_noodtoegang(request.user):
+        raise PermissionDenied
+    page = Paginator(noodtoegang.visible(request.user), PAGE_SIZE).get_page(request.GET.get("pagina"))
+    for item in page:
+        if not item.oordeel and authorization.can_judge_noodtoegang(request.user, item):
+            item.oordeel_form = forms.NoodtoegangOordeelForm(prefix=f"n{item.pk}")
+    return render(request, "dossiers/noodtoegang_overzicht.html", {"page": page})
+
+
+@login_required
+@require_POST
+def noodtoegang_beoordelen(request, noodtoegang_id: int):
+    _staff_only(request)
+    item = noodtoegang.noodtoegang_for(request.user, noodtoegang_id)
+    form = forms.NoodtoegangOordeelForm(request.POST, prefix=f"n{item.pk}")
+    if form.is_valid():
+        try:
+            noodtoegang.judge(
+                actor=request.user,
+                noodtoegang=item,
+                oordeel=form.cleaned_data["oordeel"],
+                toelichting=form.cleaned_data["toelichting"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except Conflict as conflict:
+            messages.error(request, conflict.message)
+        else:
+            messages.success(request, _("Je oordeel over de noodtoegang is opgeslagen."))
+    else:
+        messages.error(request, _("Kies of de noodtoegang terecht was."))
+    return redirect("dossiers:noodtoegang_overzicht")

@@ -37,12 +37,16 @@ def active_templates(organisatie_id: int) -> QuerySet[PlanSjabloon]:
     return PlanSjabloon.objects.filter(organisatie_id=organisatie_id, actief=True).order_by("-standaard", "naam")
 
 
+def _readable_trajecten(user) -> QuerySet[Traject]:
+    return authorization.visible_trajecten(user, Traject.objects.all(), authorization.Onderwerp.GEZINSPLAN)
+
+
 def plan_of(traject: Traject) -> Gezinsplan | None:
     return Gezinsplan.objects.filter(traject=traject).first()
 
 
 def visible_plans(user) -> QuerySet[Gezinsplan]:
-    return Gezinsplan.objects.filter(traject__in=authorization.visible_trajecten(user, Traject.objects.all()))
+    return Gezinsplan.objects.filter(traject__in=_readable_trajecten(user))
 
 
 def plan_for(user, plan_id: int) -> Gezinsplan:
@@ -81,9 +85,7 @@ def _content_prefetches() -> list:
 
 
 def visible_versions(user) -> QuerySet[PlanVersie]:
-    return PlanVersie.objects.filter(
-        plan__traject__in=authorization.visible_trajecten(user, Traject.objects.all())
-    ).select_related(
+    return PlanVersie.objects.filter(plan__traject__in=_readable_trajecten(user)).select_related(
         "plan__traject__team__organisatie",
         "plan__traject__huishouden",
         "sjabloon_versie__sjabloon",
@@ -142,7 +144,7 @@ def open_voorstellen(plan: Gezinsplan) -> QuerySet[DoelVoorstel]:
 def voorstel_for(user, voorstel_id: int) -> DoelVoorstel:
     voorstel = (
         DoelVoorstel.objects.select_related("plan__traject__team", "persoon")
-        .filter(plan__traject__in=authorization.visible_trajecten(user, Traject.objects.all()))
+        .filter(plan__traject__in=_readable_trajecten(user))
         .filter(pk=voorstel_id)
         .first()
     )
@@ -171,9 +173,7 @@ def plan_afspraak_for(user, plan_afspraak_id: int) -> PlanAfspraak:
 
 def afspraak_for(user, afspraak_id: int) -> Afspraak:
     found = (
-        Afspraak.objects.filter(
-            pk=afspraak_id, plan__traject__in=authorization.visible_trajecten(user, Traject.objects.all())
-        )
+        Afspraak.objects.filter(pk=afspraak_id, plan__traject__in=_readable_trajecten(user))
         .select_related("plan__traject__team")
         .first()
     )
@@ -184,9 +184,7 @@ def afspraak_for(user, afspraak_id: int) -> Afspraak:
 
 def schaalvraag_for(user, schaalvraag_id: int) -> Schaalvraag:
     found = (
-        Schaalvraag.objects.filter(
-            pk=schaalvraag_id, doel__plan__traject__in=authorization.visible_trajecten(user, Traject.objects.all())
-        )
+        Schaalvraag.objects.filter(pk=schaalvraag_id, doel__plan__traject__in=_readable_trajecten(user))
         .select_related("doel__plan__traject__team__organisatie")
         .first()
     )
@@ -197,7 +195,7 @@ def schaalvraag_for(user, schaalvraag_id: int) -> Schaalvraag:
 
 def doel_for(user, doel_id: int) -> Doel:
     found = (
-        Doel.objects.filter(pk=doel_id, plan__traject__in=authorization.visible_trajecten(user, Traject.objects.all()))
+        Doel.objects.filter(pk=doel_id, plan__traject__in=_readable_trajecten(user))
         .select_related("plan__traject__team__organisatie")
         .first()
     )

@@ -117,7 +117,7 @@ def standaard_sjabloon(organisatie: Organisatie) -> PlanSjabloon:
 
 
 def _require_worker(actor, traject: Traject) -> None:
-    if not authorization.can_work_on_traject(actor, traject):
+    if not authorization.can_edit_plan(actor, traject):
         raise PermissionDenied(_("Je werkt niet aan dit traject."))
     if traject.status == Status.AFGESLOTEN:
         raise TransitionNotAllowed(_("Het traject is afgesloten. Heropen het om aan het plan te werken."))

@@ -31,7 +31,7 @@ def _staff_only(request) -> None:
 
 
 def _can_edit(user, traject) -> bool:
-    return authorization.can_work_on_traject(user, traject) and traject.status != Status.AFGESLOTEN
+    return authorization.can_edit_plan(user, traject) and traject.status != Status.AFGESLOTEN
 
 
 def _personen(traject):
@@ -48,7 +48,7 @@ def plan(request, traject_id: int):
     """The plan at a glance: the agreed version (or the concept while there is none), each goal with
     its agreements and scores over time, the evaluations and the client's proposed goals."""
     _staff_only(request)
-    traject = dossier_selectors.traject_for(request.user, traject_id)
+    traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.GEZINSPLAN)
     gezinsplan = selectors.plan_of(traject)
     if gezinsplan is not None:
         access_log.read(traject=traject, obj=gezinsplan, omschrijving="Gezinsplan")
@@ -87,7 +87,7 @@ def plan(request, traject_id: int):
 @require_POST
 def start(request, traject_id: int):
     _staff_only(request)
-    traject = dossier_selectors.traject_for(request.user, traject_id)
+    traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.GEZINSPLAN)
     chosen = request.POST.get("sjabloon", "")
     sjabloon = None
     if chosen.isdigit():
@@ -731,7 +731,7 @@ def evaluatie(request, plan_id: int):
 def print_view(request, traject_id: int):
     """One page for the family: the goals, who does what by when, who helps — the plan for the fridge door."""
     _staff_only(request)
-    traject = dossier_selectors.traject_for(request.user, traject_id)
+    traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.GEZINSPLAN)
     gezinsplan = selectors.plan_of(traject)
     shown = gezinsplan and selectors.with_content(
         selectors.vastgestelde_versie(gezinsplan) or selectors.concept_of(gezinsplan)

@@ -388,7 +388,9 @@ class VerwijzingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     queryset = Verwijzing.objects.none()
 
     def get_queryset(self):
-        trajecten = authorization.visible_trajecten(self.request.user, Traject.objects.all())
+        trajecten = authorization.visible_trajecten(
+            self.request.user, Traject.objects.all(), authorization.Onderwerp.AANVULLENDE_ZORG
+        )
         queryset = (
             Verwijzing.objects.filter(traject__in=trajecten).prefetch_related("doelen").order_by("-startdatum", "-pk")
         )
@@ -538,7 +540,7 @@ class CijfersViewSet(viewsets.GenericViewSet):
         params = CijfersParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        teams = authorization.aanvullende_zorg_figures_team_ids(request.user)
+        teams = authorization.team_figures_team_ids(request.user)
         if not teams:
             raise PermissionDenied("Alleen teammanagers en kwaliteitsmedewerkers zien de cijfers aanvullende zorg.")
         if "team" in data:

@@ -1,6 +1,6 @@
 """Management figures for Aanvullende zorg, computed by database aggregates: no client rows leave
 the database. The rapportage app and the API call these; the caller decides which teams a user may
-see (authorization.aanvullende_zorg_figures_team_ids)."""
+see (authorization.team_figures_team_ids)."""
 
 import datetime
 

@@ -161,7 +161,10 @@ def verwijzingen_van(traject: Traject) -> QuerySet[Verwijzing]:
 def verwijzing_for(user, verwijzing_id: int) -> Verwijzing:
     found = (
         Verwijzing.objects.filter(
-            pk=verwijzing_id, traject__in=authorization.visible_trajecten(user, Traject.objects.all())
+            pk=verwijzing_id,
+            traject__in=authorization.visible_trajecten(
+                user, Traject.objects.all(), authorization.Onderwerp.AANVULLENDE_ZORG
+            ),
         )
         .select_related("traject__huishouden", "traject__team__organisatie", "traject__regisseur")
         .prefetch_related("doelen", "traject__betrokkenen")

@@ -40,7 +40,7 @@ def _staff_only(request) -> None:
 def traject(request, traject_id: int):
     """The traject's referrals and requests, with the buttons to add them."""
     _staff_only(request)
-    traject = dossier_selectors.traject_for(request.user, traject_id)
+    traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.AANVULLENDE_ZORG)
     can_request = authorization.can_request_aanvullende_zorg(request.user, traject) and traject.is_open
     context = {
         "traject": traject,
@@ -60,7 +60,7 @@ def traject(request, traject_id: int):
 
 def _worker_traject(request, traject_id: int):
     _staff_only(request)
-    traject = dossier_selectors.traject_for(request.user, traject_id)
+    traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.AANVULLENDE_ZORG)
     if not authorization.can_request_aanvullende_zorg(request.user, traject):
         raise PermissionDenied
     return traject

@@ -204,6 +204,8 @@ BOKS_STAFF_IDLE_TIMEOUT = timedelta(minutes=env.int("BOKS_STAFF_IDLE_TIMEOUT_MIN
 BOKS_ALLOW_DEMO_DATA = env.bool("BOKS_ALLOW_DEMO_DATA", default=False)
 # How long a portal invitation link works.
 BOKS_PORTAL_INVITATION_DAYS = env.int("BOKS_PORTAL_INVITATION_DAYS", default=14)
+# Break-the-glass: how long a dossier of another team stays open after giving a reason.
+BOKS_NOODTOEGANG_UREN = env.int("BOKS_NOODTOEGANG_UREN", default=4)
 # Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it when a proxy sets it.
 BOKS_TRUST_X_FORWARDED_FOR = env.bool("BOKS_TRUST_X_FORWARDED_FOR", default=False)
 

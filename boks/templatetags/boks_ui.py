@@ -3,6 +3,7 @@ shared pieces of traject pages."""
 
 from django import forms, template
 
+from boks.accounts import authorization
 from boks.dossiers import sections, termijnen
 
 register = template.Library()
@@ -53,5 +54,13 @@ def due_items(traject):
 
 @register.inclusion_tag("dossiers/_traject_header.html", takes_context=True)
 def traject_header(context, traject, current: str):
-    """Breadcrumb, title, status and the tabs every traject page shares."""
-    return {"traject": traject, "tabs": sections.tabs_for(traject), "current": current, "request": context["request"]}
+    """Breadcrumb, title, status and the tabs every traject page shares; and, for someone reading it
+    with noodtoegang, a reminder of that."""
+    request = context["request"]
+    return {
+        "traject": traject,
+        "tabs": sections.tabs_for(traject),
+        "current": current,
+        "request": request,
+        "noodtoegang": authorization.noodtoegang_in_use(request.user, traject),
+    }

@@ -354,7 +354,7 @@ class CijfersViewSet(viewsets.GenericViewSet):
         params = WatTeltCijfersParamsSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         data = params.validated_data
-        teams = authorization.wattelt_figures_team_ids(request.user)
+        teams = authorization.team_figures_team_ids(request.user)
         if not teams:
             raise PermissionDenied("Alleen teammanagers en kwaliteitsmedewerkers zien de Wat Telt-cijfers.")
         if "team" in data:

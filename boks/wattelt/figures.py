@@ -1,6 +1,6 @@
 """Management figures for Wat Telt, computed by database aggregates: no client rows leave the
 database. The rapportage app and the API call these; the caller decides which teams a user may see
-(authorization.wattelt_figures_team_ids)."""
+(authorization.team_figures_team_ids)."""
 
 import datetime
 

@@ -43,7 +43,7 @@ def catalogus(organisatie_id: int, *, ook_uitgezet: bool = False) -> list[Leefge
 
 
 def _trajecten(user) -> QuerySet[Traject]:
-    return authorization.visible_trajecten(user, Traject.objects.all())
+    return authorization.visible_trajecten(user, Traject.objects.all(), authorization.Onderwerp.WAT_TELT)
 
 
 def traject_for(user, traject_id: int) -> Traject:
