@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -49,6 +50,8 @@ class BeheerModelAdmin(admin.ModelAdmin):
 
     organisation_lookup: str | None = None
     superuser_only_writes = False
+    # An address typed without a scheme is meant as https (Django 6's default; say so already).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def _managed(self, request) -> set[int]:
         return authorization.managed_organisation_ids(request.user)

@@ -171,7 +171,7 @@ def save_text(*, actor, document_id: int, expected_versie: int, tekst: str) -> D
 @transaction.atomic
 def remove_document(*, actor, document_id: int) -> None:
     """Takes a document out of view; it stays stored (nothing is lost) and the removal is logged."""
-    document = Document.objects.select_for_update().select_related("traject").get(pk=document_id)
+    document = Document.objects.select_for_update(of=("self",)).select_related("traject").get(pk=document_id)
     is_author = document.aangemaakt_door_id == actor.pk
     if not is_author and not (document.traject and authorization.can_add_documents(actor, document.traject)):
         raise PermissionDenied(_("U kunt dit document niet verwijderen."))

@@ -38,6 +38,12 @@ def _context(request, traject, bound: dict | None = None) -> dict:
     }
 
 
+def _require_writer(user, traject) -> None:
+    """Writes refuse before reading the form, so who may only read learns nothing more."""
+    if not authorization.can_add_documents(user, traject):
+        raise PermissionDenied
+
+
 @login_required
 def traject(request, traject_id: int):
     _staff_only(request)
@@ -50,6 +56,7 @@ def traject(request, traject_id: int):
 def upload(request, traject_id: int):
     _staff_only(request)
     found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
+    _require_writer(request.user, found)
     form = forms.StaffDocumentForm(request.POST, request.FILES, personen=found.huishouden.personen.all())
     if form.is_valid():
         try:
@@ -107,6 +114,7 @@ def remove(request, document_id: int):
 def link_add(request, traject_id: int):
     _staff_only(request)
     found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
+    _require_writer(request.user, found)
     form = forms.LinkForm(request.POST)
     if form.is_valid():
         try:
@@ -124,6 +132,7 @@ def link_add(request, traject_id: int):
 def link_remove(request, traject_id: int, link_id: int):
     _staff_only(request)
     found = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.DOCUMENT)
+    _require_writer(request.user, found)
     services.remove_household_link(actor=request.user, traject=found, link_id=link_id)
     messages.success(request, _("Link weggehaald."))
     return redirect(f"{reverse('documenten:traject', args=[found.pk])}#links")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from boks.accounts import authorization
@@ -199,6 +199,12 @@ class TijdlijnSerializer(serializers.ModelSerializer):
         ]
 
 
+def _require(allowed: bool) -> None:
+    """Writes refuse before reading the body, so who may only read learns nothing more."""
+    if not allowed:
+        raise PermissionDenied("Je mag dit bij dit traject niet doen.")
+
+
 def _filters(params) -> selectors.TrajectFilters:
     team = params.get("team")
     return selectors.TrajectFilters(
@@ -281,6 +287,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if stap not in workflow.TRANSITIONS:
             raise NotFound(f"Onbekende stap '{stap}'. Mogelijk: {', '.join(workflow.TRANSITIONS)}.")
         traject = self.get_object()
+        _require(workflow.may_perform(request.user, traject, stap))
         serializer = StapSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = {key: value for key, value in serializer.validated_data.items() if value not in ("", None)}
@@ -292,6 +299,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def regisseur(self, request, pk=None):
         traject = self.get_object()
+        _require(authorization.can_distribute(request.user, traject))
         serializer = RegisseurSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.assign_regisseur(actor=request.user, traject=traject, regisseur=serializer.validated_data["regisseur"])
@@ -303,6 +311,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @action(detail=True, methods=["post"])
     def gezinsleden(self, request, pk=None):
         traject = self.get_object()
+        _require(authorization.can_work_on_traject(request.user, traject))
         serializer = AanmeldingPersoonSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         persoon = services.add_persoon(
@@ -325,6 +334,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         if request.method == "GET":
             page = self.paginate_queryset(selectors.contactmomenten(traject))
             return self.get_paginated_response(ContactmomentSerializer(page, many=True).data)
+        _require(authorization.can_work_on_traject(request.user, traject))
         serializer = ContactmomentInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         corrected = None

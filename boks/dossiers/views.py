@@ -31,6 +31,12 @@ def _staff_only(request) -> None:
         raise PermissionDenied
 
 
+def _require(allowed: bool) -> None:
+    """Write views refuse before reading the form, so who may only read learns nothing more."""
+    if not allowed:
+        raise PermissionDenied
+
+
 def _dossier_teams(user):
     return Team.objects.filter(pk__in=authorization.dossier_team_ids(user)).order_by("naam")
 
@@ -192,10 +198,7 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
     can_work = authorization.can_work_on_traject(request.user, traject)
     step_forms = []
     for transition in workflow.available_transitions(traject):
-        allowed = (
-            authorization.can_reopen_traject(request.user, traject) if transition.name == "heropenen" else can_work
-        )
-        if allowed:
+        if workflow.may_perform(request.user, traject, transition.name):
             form = bound_forms.get(transition.name) or forms.TRANSITION_FORMS[transition.name](prefix=transition.name)
             step_forms.append((transition, form))
     contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact", traject=traject)
@@ -251,6 +254,7 @@ def traject_step(request, traject_id: int, name: str):
     form_class = forms.TRANSITION_FORMS.get(name)
     if form_class is None:
         raise Http404
+    _require(workflow.may_perform(request.user, traject, name))
     form = form_class(request.POST, prefix=name)
     if form.is_valid():
         try:
@@ -272,6 +276,7 @@ def traject_step(request, traject_id: int, name: str):
 def traject_regisseur(request, traject_id: int):
     _staff_only(request)
     traject = selectors.traject_for(request.user, traject_id)
+    _require(authorization.can_distribute(request.user, traject))
     form = forms.RegisseurForm(request.POST, candidates=_team_workers(traject.team_id))
     if form.is_valid():
         try:
@@ -296,8 +301,7 @@ def traject_regisseur(request, traject_id: int):
 def contactmoment_new(request, traject_id: int):
     _staff_only(request)
     traject = selectors.traject_for(request.user, traject_id)
-    if not authorization.can_work_on_traject(request.user, traject):
-        raise PermissionDenied
+    _require(authorization.can_work_on_traject(request.user, traject))
     form = forms.ContactmomentForm(request.POST, prefix="contact", traject=traject)
     if form.is_valid():
         try:
@@ -432,6 +436,7 @@ def _traject_persoon(request, traject_id: int, persoon_id: int):
 def portaal_uitnodigen(request, traject_id: int, persoon_id: int):
     _staff_only(request)
     traject, persoon = _traject_persoon(request, traject_id, persoon_id)
+    _require(authorization.can_manage_portal_access(request.user, traject))
     form = forms.PortaalUitnodigingForm(request.POST)
     if not form.is_valid():
         return _refused(request, traject.pk, _("Vul een geldig e-mailadres in."))
@@ -450,6 +455,7 @@ def portaal_uitnodigen(request, traject_id: int, persoon_id: int):
 def portaal_intrekken(request, traject_id: int, persoon_id: int):
     _staff_only(request)
     traject, persoon = _traject_persoon(request, traject_id, persoon_id)
+    _require(authorization.can_manage_portal_access(request.user, traject))
     form = forms.IntrekkenForm(request.POST)
     if not form.is_valid():
         return _refused(request, traject.pk, _("Schrijf op waarom de toegang stopt."))
@@ -467,6 +473,7 @@ def contactmoment_afschermen(request, contactmoment_id: int):
     _staff_only(request)
     entry = selectors.contactmoment_for(request.user, contactmoment_id)
     traject = entry.traject
+    _require(authorization.can_manage_portal_access(request.user, traject))
     form = forms.AfschermenForm(request.POST, personen=list(traject.huishouden.personen.all()))
     if not form.is_valid():
         return _refused(request, traject.pk, _("Kies voor wie en schrijf de reden op."))
@@ -486,6 +493,7 @@ def contactmoment_afschermen(request, contactmoment_id: int):
 def afscherming_opheffen(request, traject_id: int, afscherming_id: int):
     _staff_only(request)
     traject = selectors.traject_for(request.user, traject_id)
+    _require(authorization.can_manage_portal_access(request.user, traject))
     afscherming = get_object_or_404(Afscherming, pk=afscherming_id, persoon__huishouden_id=traject.huishouden_id)
     toegang.lift_withholding(actor=request.user, traject=traject, afscherming_id=afscherming.pk)
     messages.success(request, _("De afscherming is opgeheven."))
@@ -550,6 +558,7 @@ def noodtoegang_overzicht(request):
 def noodtoegang_beoordelen(request, noodtoegang_id: int):
     _staff_only(request)
     item = noodtoegang.noodtoegang_for(request.user, noodtoegang_id)
+    _require(authorization.can_judge_noodtoegang(request.user, item))
     form = forms.NoodtoegangOordeelForm(request.POST, prefix=f"n{item.pk}")
     if form.is_valid():
         try:

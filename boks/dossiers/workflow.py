@@ -218,7 +218,8 @@ _UPDATED_FIELDS = [
 ]
 
 
-def _may_perform(user, traject: Traject, name: str) -> bool:
+def may_perform(user, traject: Traject, name: str) -> bool:
+    """Who may take this step: reopening has a rule of its own, every other step is work on the traject."""
     if name == "heropenen":
         return authorization.can_reopen_traject(user, traject)
     return authorization.can_work_on_traject(user, traject)
@@ -231,7 +232,7 @@ def perform(*, traject_id: int, name: str, actor, **data) -> Traject:
     if transition is None:
         raise TransitionNotAllowed(_("Deze stap bestaat niet."))
     traject = Traject.objects.select_for_update().select_related("team").get(pk=traject_id)
-    if not _may_perform(actor, traject, name):
+    if not may_perform(actor, traject, name):
         raise PermissionDenied(_("Je mag deze stap bij dit traject niet zetten."))
     if traject.status not in transition.sources:
         raise TransitionNotAllowed(

@@ -6,6 +6,7 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 
 from boks.dossiers import selectors as dossier_selectors
@@ -309,6 +310,14 @@ def _expected(request) -> int:
 # Views -----------------------------------------------------------------------------------------
 
 
+def _for(request, obj, traject):
+    """`obj` as the request may use it: reading when the selector found it, writing only for who
+    works on the traject (checked before any input is read)."""
+    if request.method not in SAFE_METHODS:
+        selectors.require_editor(request.user, traject)
+    return obj
+
+
 def _versie_response(request, versie_id: int, code=status.HTTP_200_OK) -> Response:
     return Response(PlanVersieSerializer(selectors.versie_for(request.user, versie_id)).data, status=code)
 
@@ -323,7 +332,8 @@ class GezinsplanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         return plans.filter(traject_id=int(traject)) if traject.isdigit() else plans
 
     def get_object(self):
-        return selectors.plan_for(self.request.user, int(self.kwargs["pk"]))
+        plan = selectors.plan_for(self.request.user, int(self.kwargs["pk"]))
+        return _for(self.request, plan, plan.traject)
 
     @extend_schema(parameters=[OpenApiParameter("traject", int, description="Het plan van dit traject")])
     def list(self, request, *args, **kwargs):
@@ -407,7 +417,8 @@ class PlanVersieViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     queryset = PlanVersie.objects.none()
 
     def get_object(self):
-        return selectors.versie_for(self.request.user, int(self.kwargs["pk"]))
+        versie = selectors.versie_for(self.request.user, int(self.kwargs["pk"]))
+        return _for(self.request, versie, versie.plan.traject)
 
     @extend_schema(request=SectieSerializer, responses=PlanVersieSerializer, summary="Een onderdeel van een concept")
     def partial_update(self, request, pk=None):
@@ -513,7 +524,8 @@ class PlanDoelViewSet(viewsets.GenericViewSet):
     queryset = PlanDoel.objects.none()
 
     def get_object(self):
-        return selectors.plan_doel_for(self.request.user, int(self.kwargs["pk"]))
+        plan_doel = selectors.plan_doel_for(self.request.user, int(self.kwargs["pk"]))
+        return _for(self.request, plan_doel, plan_doel.versie.plan.traject)
 
     @extend_schema(request=DoelInputSerializer, responses=PlanDoelSerializer, summary="Doel in een concept wijzigen")
     def partial_update(self, request, pk=None):
@@ -537,17 +549,19 @@ class PlanDoelViewSet(viewsets.GenericViewSet):
     @extend_schema(request=VolgordeSerializer, responses={204: None}, summary="Doel hoger of lager zetten")
     @action(detail=True, methods=["post"])
     def volgorde(self, request, pk=None):
+        plan_doel = self.get_object()
         data = _valid(VolgordeSerializer, request)
         services.move_doel(
-            actor=request.user, plan_doel_id=self.get_object().pk, direction=-1 if data["richting"] == "omhoog" else 1
+            actor=request.user, plan_doel_id=plan_doel.pk, direction=-1 if data["richting"] == "omhoog" else 1
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=SchaalvraagInputSerializer, responses={201: SchaalvraagSerializer}, summary="Schaalvraag")
     @action(detail=True, methods=["post"])
     def schaalvragen(self, request, pk=None):
+        plan_doel = self.get_object()
         data = _valid(SchaalvraagInputSerializer, request)
-        vraag = services.add_schaalvraag(actor=request.user, doel_id=self.get_object().doel_id, **data)
+        vraag = services.add_schaalvraag(actor=request.user, doel_id=plan_doel.doel_id, **data)
         return Response(SchaalvraagSerializer(vraag).data, status=status.HTTP_201_CREATED)
 
 
@@ -556,7 +570,8 @@ class PlanAfspraakViewSet(viewsets.GenericViewSet):
     queryset = PlanAfspraak.objects.none()
 
     def get_object(self):
-        return selectors.plan_afspraak_for(self.request.user, int(self.kwargs["pk"]))
+        item = selectors.plan_afspraak_for(self.request.user, int(self.kwargs["pk"]))
+        return _for(self.request, item, item.versie.plan.traject)
 
     @extend_schema(request=AfspraakInputSerializer, responses=PlanAfspraakSerializer, summary="Afspraak wijzigen")
     def partial_update(self, request, pk=None):
@@ -586,6 +601,7 @@ class AfspraakStatusViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def status(self, request, pk=None):
         afspraak = selectors.afspraak_for(request.user, int(pk))
+        selectors.require_editor(request.user, afspraak.plan.traject)
         data = _valid(AfspraakStatusSerializer, request)
         services.set_afspraak_status(actor=request.user, afspraak_id=afspraak.pk, status=data["status"])
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -602,7 +618,7 @@ def _row_viewset(model, output_serializer, input_serializer, update_service, rem
             ).first()
             if row is None:
                 raise Http404
-            return row
+            return _for(self.request, row, row.versie.plan.traject)
 
         @extend_schema(request=input_serializer, responses=output_serializer, summary=f"{what} wijzigen")
         def partial_update(self, request, pk=None):
@@ -649,12 +665,14 @@ class DoelVoorstelViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"])
     def overnemen(self, request, pk=None):
         voorstel = selectors.voorstel_for(request.user, int(pk))
+        selectors.require_editor(request.user, voorstel.plan.traject)
         return Response(PlanDoelSerializer(services.accept_voorstel(actor=request.user, voorstel_id=voorstel.pk)).data)
 
     @extend_schema(request=ReactieSerializer, responses=DoelVoorstelSerializer, summary="Reageren zonder over te nemen")
     @action(detail=True, methods=["post"])
     def bespreken(self, request, pk=None):
         voorstel = selectors.voorstel_for(request.user, int(pk))
+        selectors.require_editor(request.user, voorstel.plan.traject)
         data = _valid(ReactieSerializer, request)
         updated = services.discuss_voorstel(actor=request.user, voorstel_id=voorstel.pk, reactie=data["reactie"])
         return Response(DoelVoorstelSerializer(updated).data)

@@ -4,8 +4,10 @@ from what that user may see; the rest take objects a caller already fetched thro
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from boks.accounts import authorization
 from boks.audit import log as access_log
@@ -39,6 +41,12 @@ def active_templates(organisatie_id: int) -> QuerySet[PlanSjabloon]:
 
 def _readable_trajecten(user) -> QuerySet[Traject]:
     return authorization.visible_trajecten(user, Traject.objects.all(), authorization.Onderwerp.GEZINSPLAN)
+
+
+def require_editor(user, traject: Traject) -> None:
+    """Writes refuse before reading any input, so who may only read the plan learns nothing more."""
+    if not authorization.can_edit_plan(user, traject):
+        raise PermissionDenied(_("Je werkt niet aan dit traject; je kunt het plan alleen lezen."))
 
 
 def plan_of(traject: Traject) -> Gezinsplan | None:

@@ -88,6 +88,7 @@ def plan(request, traject_id: int):
 def start(request, traject_id: int):
     _staff_only(request)
     traject = dossier_selectors.traject_for(request.user, traject_id, authorization.Onderwerp.GEZINSPLAN)
+    selectors.require_editor(request.user, traject)
     chosen = request.POST.get("sjabloon", "")
     sjabloon = None
     if chosen.isdigit():
@@ -109,6 +110,7 @@ def start(request, traject_id: int):
 def new_version(request, plan_id: int):
     _staff_only(request)
     gezinsplan = selectors.plan_for(request.user, plan_id)
+    selectors.require_editor(request.user, gezinsplan.traject)
     try:
         versie = services.new_version(actor=request.user, plan=gezinsplan)
     except TransitionNotAllowed as refusal:
@@ -296,6 +298,7 @@ def _submit(request, plan_versie: PlanVersie, key: str, form, action: Callable[[
 def section(request, versie_id: int, name: str):
     _staff_only(request)
     plan_versie = selectors.versie_for(request.user, versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     form_classes = {
         "vraagverheldering": forms.VraagverhelderingForm,
         "visie": forms.VisieForm,
@@ -331,6 +334,7 @@ def _doel_data(data) -> services.DoelData:
 def doel_add(request, versie_id: int):
     _staff_only(request)
     plan_versie = selectors.versie_for(request.user, versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     form = forms.DoelForm(
         request.POST, personen=_personen(plan_versie.plan.traject), prefix="nieuw-doel", with_schaalvraag=True
     )
@@ -349,6 +353,7 @@ def doel_edit(request, plan_doel_id: int):
     _staff_only(request)
     plan_doel = selectors.plan_doel_for(request.user, plan_doel_id)
     plan_versie = selectors.versie_for(request.user, plan_doel.versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     key = f"doel-{plan_doel.pk}"
     form = forms.DoelForm(request.POST, personen=_personen(plan_versie.plan.traject), prefix=key)
 
@@ -377,6 +382,7 @@ def _simple_post(request, plan_versie, action, done: str, anchor: str):
 def doel_remove(request, plan_doel_id: int):
     _staff_only(request)
     plan_doel = selectors.plan_doel_for(request.user, plan_doel_id)
+    selectors.require_editor(request.user, plan_doel.versie.plan.traject)
     expected = int(request.POST.get("versie") or 0)
     return _simple_post(
         request,
@@ -392,6 +398,7 @@ def doel_remove(request, plan_doel_id: int):
 def doel_move(request, plan_doel_id: int, direction: str):
     _staff_only(request)
     plan_doel = selectors.plan_doel_for(request.user, plan_doel_id)
+    selectors.require_editor(request.user, plan_doel.versie.plan.traject)
     step = -1 if direction == "omhoog" else 1
     return _simple_post(
         request,
@@ -408,6 +415,7 @@ def schaalvraag_add(request, plan_doel_id: int):
     _staff_only(request)
     plan_doel = selectors.plan_doel_for(request.user, plan_doel_id)
     plan_versie = selectors.versie_for(request.user, plan_doel.versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     key = f"schaalvraag-{plan_doel.doel_id}"
     form = forms.SchaalvraagForm(request.POST, prefix=key)
 
@@ -433,6 +441,7 @@ def _afspraak_data(data) -> services.AfspraakData:
 def afspraak_add(request, versie_id: int):
     _staff_only(request)
     plan_versie = selectors.versie_for(request.user, versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     form = forms.AfspraakForm(
         request.POST,
         personen=_personen(plan_versie.plan.traject),
@@ -452,6 +461,7 @@ def afspraak_edit(request, plan_afspraak_id: int):
     _staff_only(request)
     item = selectors.plan_afspraak_for(request.user, plan_afspraak_id)
     plan_versie = selectors.versie_for(request.user, item.versie_id)
+    selectors.require_editor(request.user, plan_versie.plan.traject)
     key = f"afspraak-{item.pk}"
     form = forms.AfspraakForm(
         request.POST,
@@ -473,6 +483,7 @@ def afspraak_edit(request, plan_afspraak_id: int):
 def afspraak_remove(request, plan_afspraak_id: int):
     _staff_only(request)
     item = selectors.plan_afspraak_for(request.user, plan_afspraak_id)
+    selectors.require_editor(request.user, item.versie.plan.traject)
     expected = int(request.POST.get("versie") or 0)
     return _simple_post(
         request,
@@ -489,6 +500,7 @@ def afspraak_status(request, afspraak_id: int):
     """Marks an agreement of the agreed plan done (or open again) from the plan page."""
     _staff_only(request)
     afspraak = selectors.afspraak_for(request.user, afspraak_id)
+    selectors.require_editor(request.user, afspraak.plan.traject)
     form = forms.AfspraakStatusForm(request.POST)
     if form.is_valid():
         try:
@@ -513,6 +525,7 @@ def _row_views(kind: str, model, form_class, add_service, update_service, remove
     def add(request, versie_id: int):
         _staff_only(request)
         plan_versie = selectors.versie_for(request.user, versie_id)
+        selectors.require_editor(request.user, plan_versie.plan.traject)
         key = f"nieuw-{kind}" if kind == "netwerk" else f"nieuwe-{kind}"
         form = form_class(request.POST, prefix=key)
 
@@ -531,6 +544,7 @@ def _row_views(kind: str, model, form_class, add_service, update_service, remove
         if row is None:
             raise Http404
         plan_versie = selectors.versie_for(request.user, row.versie_id)
+        selectors.require_editor(request.user, plan_versie.plan.traject)
         key = f"{kind}-{row.pk}"
         form = form_class(request.POST, prefix=key)
 
@@ -547,6 +561,7 @@ def _row_views(kind: str, model, form_class, add_service, update_service, remove
         row = model.objects.filter(pk=row_id, versie__in=selectors.visible_versions(request.user)).first()
         if row is None:
             raise Http404
+        selectors.require_editor(request.user, row.versie.plan.traject)
         expected = int(request.POST.get("versie") or 0)
         return _simple_post(
             request,
@@ -586,6 +601,7 @@ def vaststellen(request, versie_id: int):
     _staff_only(request)
     plan_versie = selectors.versie_for(request.user, versie_id)
     traject = plan_versie.plan.traject
+    selectors.require_editor(request.user, traject)
     if not plan_versie.is_concept or not _can_edit(request.user, traject):
         messages.error(request, _("Alleen een concept kan worden vastgesteld, door wie aan het traject werkt."))
         return redirect(_versie_url(plan_versie))
@@ -768,6 +784,7 @@ def pdf_view(request, versie_id: int):
 def voorstel_accept(request, voorstel_id: int):
     _staff_only(request)
     voorstel = selectors.voorstel_for(request.user, voorstel_id)
+    selectors.require_editor(request.user, voorstel.plan.traject)
     try:
         plan_doel = services.accept_voorstel(actor=request.user, voorstel_id=voorstel.pk)
     except TransitionNotAllowed as refusal:
@@ -782,6 +799,7 @@ def voorstel_accept(request, voorstel_id: int):
 def voorstel_discuss(request, voorstel_id: int):
     _staff_only(request)
     voorstel = selectors.voorstel_for(request.user, voorstel_id)
+    selectors.require_editor(request.user, voorstel.plan.traject)
     form = forms.ReactieForm(request.POST)
     if form.is_valid():
         try:

@@ -240,6 +240,12 @@ class VervangingInputSerializer(serializers.Serializer):
     tot = serializers.DateField()
 
 
+def _require_worker(user, traject) -> None:
+    """Changes refuse before reading the body: who may only read the request learns nothing more."""
+    if not authorization.can_request_aanvullende_zorg(user, traject):
+        raise PermissionDenied("Je werkt niet aan dit traject, dus je kunt dit niet wijzigen.")
+
+
 def _valid(serializer_class, request, **kwargs):
     serializer = serializer_class(data=request.data, **kwargs)
     serializer.is_valid(raise_exception=True)
@@ -330,6 +336,7 @@ class AanvraagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     @extend_schema(request=AanvraagWijzigingSerializer, responses=AanvraagSerializer, summary="Aanvraag wijzigen")
     def partial_update(self, request, pk=None):
         aanvraag = self.get_object()
+        _require_worker(request.user, aanvraag.traject)
         current = {
             "doelen": [doel.pk for doel in aanvraag.doelen.all()],
             **{name: getattr(aanvraag, name) for name in services._TEXT_FIELDS + services._VALUE_FIELDS},
@@ -358,6 +365,7 @@ class AanvraagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         if stap not in statusflow.STAPPEN:
             raise NotFound(f"Onbekende stap '{stap}'. Mogelijk: {', '.join(statusflow.STAPPEN)}.")
         aanvraag = self.get_object()
+        statusflow.check_may(request.user, aanvraag, statusflow.STAPPEN[stap])
         data = _valid(StapInputSerializer, request).validated_data
         statusflow.perform(
             aanvraag_id=aanvraag.pk,
@@ -378,6 +386,7 @@ class AanvraagViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
         aanvraag = self.get_object()
         if request.method == "GET":
             return Response(BijlageSerializer(aanvraag.bijlagen.all(), many=True).data)
+        _require_worker(request.user, aanvraag.traject)
         data = _valid(BijlageInputSerializer, request).validated_data
         bijlage = services.add_bijlage(actor=request.user, aanvraag_id=aanvraag.pk, bestand=data["bestand"])
         return Response(BijlageSerializer(bijlage).data, status=status.HTTP_201_CREATED)
@@ -420,6 +429,7 @@ class VerwijzingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     )
     def partial_update(self, request, pk=None):
         verwijzing = self.get_object()
+        _require_worker(request.user, verwijzing.traject)
         current = {
             "zorgvorm": verwijzing.zorgvorm,
             "wettelijk_kader": verwijzing.wettelijk_kader,

@@ -134,7 +134,8 @@ def routing_description(aanvraag: Aanvraag) -> str:
     return str(Routering(aanvraag.soort.routering).label).lower()
 
 
-def _check_may(actor, aanvraag: Aanvraag, stap: Stap) -> None:
+def check_may(actor, aanvraag: Aanvraag, stap: Stap) -> None:
+    """Refuses with the reason when the actor may not take this step (the view asks before reading input)."""
     if stap.door == AANVRAGER:
         if not authorization.can_request_aanvullende_zorg(actor, aanvraag.traject):
             raise PermissionDenied(_("Je werkt niet aan dit traject, dus je kunt deze aanvraag niet wijzigen."))
@@ -438,7 +439,7 @@ def perform(
     aanvraag = lock(aanvraag_id)
     if aanvraag.status not in definition.sources:
         raise StapNietMogelijk(_refusal(aanvraag, definition), status=aanvraag.status)
-    _check_may(actor, aanvraag, definition)
+    check_may(actor, aanvraag, definition)
     reden = reden.strip()
     if definition.reden_verplicht and not reden:
         raise ValidationError({"reden": _("Vul in: %(vraag)s") % {"vraag": str(definition.reden_label).lower()}})

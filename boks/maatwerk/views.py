@@ -266,6 +266,11 @@ def stap(request, aanvraag_id: int, naam: str):
         raise Http404
     scope = authorization.beoordelaar_scope(request.user)
     found = selectors.aanvraag_for(request.user, aanvraag_id, scope)
+    try:
+        # Every besluit is an assessor's step: who may take one may take them all.
+        statusflow.check_may(request.user, found, statusflow.STAPPEN["toekennen" if naam == "besluiten" else naam])
+    except PermissionDenied as refusal:
+        return _detail(request, found, scope, error=str(refusal), status=403)
     if naam == "besluiten":
         form = forms.BesluitForm(request.POST, met_budget=found.soort.met_budget)
     else:
@@ -312,6 +317,8 @@ def stap(request, aanvraag_id: int, naam: str):
 def bijlage_toevoegen(request, aanvraag_id: int):
     _staff_only(request)
     found = selectors.aanvraag_for(request.user, aanvraag_id)
+    if not authorization.can_request_aanvullende_zorg(request.user, found.traject):
+        raise PermissionDenied
     upload = request.FILES.get("bestand")
     if upload is None:
         messages.error(request, _("Kies een bestand."))

@@ -272,6 +272,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Dossiers, gezinsplannen en Wat Telt van de buurtteams.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its documentation page are for staff, like the API itself.
+    "SERVE_PERMISSIONS": ["boks.accounts.api_permissions.IsActiveStaff"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -180,6 +180,8 @@ class MetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def scores(self, request, pk=None):
         meting = self.get_object()
+        if not authorization.can_record_meting(request.user, meting.traject):
+            raise PermissionDenied("Je werkt niet aan dit traject.")
         serializer = WatTeltScoresInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
