@@ -6,7 +6,7 @@ traject, in its team, in another team with noodtoegang, as assigned assessor, in
 or as a client in their own household. The functions below compute a user's relations to an object
 and look them up in MATRIX, so changing a cell changes every screen, API endpoint, export and task
 at once. Beheer shows the table (/beheer/autorisatie/), docs/authorisation.md prints it, and
-tests/security/test_authorization_matrix.py calls every URL as every role to prove it.
+tests/accounts/test_authorization_matrix.py calls every URL as every role to prove it.
 
 Each function answers for one user; none of them trusts request data. The rules read domain
 objects by attribute (team_id, regisseur_id, betrokkenen) and reach domain tables only through
