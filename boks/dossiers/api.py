@@ -21,6 +21,7 @@ from .choices import (
     RedenVertraging,
     Rol,
     Status,
+    TrajectSoort,
     Urgentie,
     ZelfstandigVerder,
 )
@@ -61,6 +62,7 @@ class TrajectSerializer(serializers.ModelSerializer):
             "melder_toelichting",
             "aanmeldvraag",
             "urgentie",
+            "soort",
             "ondersteuningsvragen",
             "kennismaking_gepland_op",
             "kennismaking_op",
@@ -111,6 +113,7 @@ class AanmeldingSerializer(serializers.Serializer):
     aanmeldvraag = serializers.CharField()
     urgentie = serializers.ChoiceField(choices=Urgentie.choices, default=Urgentie.GEEN)
     leefgebieden = serializers.ListField(child=serializers.ChoiceField(choices=Leefgebied.choices), default=list)
+    soort = serializers.ChoiceField(choices=TrajectSoort.choices, default=TrajectSoort.BUURTTEAM)
     persoon = AanmeldingPersoonSerializer(required=False)
     huishouden = AanmeldingHuishoudenSerializer(required=False)
     bestaand_huishouden = serializers.IntegerField(required=False, allow_null=True, default=None)
@@ -272,6 +275,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
                 aanmeldvraag=data["aanmeldvraag"],
                 urgentie=data["urgentie"],
                 leefgebieden=data["leefgebieden"],
+                soort=data["soort"],
             ),
             persoon=services.PersoonData(**data["persoon"]) if "persoon" in data else None,
             huishouden=services.HuishoudenData(**data["huishouden"]) if "huishouden" in data else None,

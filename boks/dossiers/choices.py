@@ -21,6 +21,14 @@ class Status(models.TextChoices):
 OPEN_STATUSES = [s for s in Status if s != Status.AFGESLOTEN]
 
 
+class TrajectSoort(models.TextChoices):
+    """Whether the buurtteam itself works on a traject. Trajecten of another service registered in
+    BOKS without the buurtteam (such as the sociaal raadslieden) stay out of the buurtteam figures."""
+
+    BUURTTEAM = "buurtteam", _("Ondersteuning door het buurtteam")
+    ZONDER_BUURTTEAM = "zonder_buurtteam", _("Andere dienst, zonder het buurtteam")
+
+
 class Melder(models.TextChoices):
     """Who registered the client (DOMAIN.md §2.1), the union of both organisations' lists."""
 

@@ -18,6 +18,7 @@ from .choices import (
     RedenVertraging,
     Rol,
     Status,
+    TrajectSoort,
     Urgentie,
     ZelfstandigVerder,
 )
@@ -66,6 +67,13 @@ class AanmeldingForm(forms.Form):
         help_text=_("Op welke leefgebieden vraagt de cliënt hulp?"),
     )
     urgentie = forms.ChoiceField(label=_("Urgentie"), choices=Urgentie.choices, initial=Urgentie.GEEN)
+    soort = forms.ChoiceField(
+        label=_("Wie voert het traject uit?"),
+        choices=TrajectSoort.choices,
+        initial=TrajectSoort.BUURTTEAM,
+        required=False,
+        help_text=_("Een traject van een andere dienst zonder het buurtteam telt niet mee in de buurtteamcijfers."),
+    )
 
     voornaam = forms.CharField(label=_("Voornaam"), max_length=100)
     tussenvoegsel = forms.CharField(label=_("Tussenvoegsel"), max_length=20, required=False)
@@ -102,6 +110,9 @@ class AanmeldingForm(forms.Form):
         self.fields["team"].queryset = teams
         if len(teams) == 1:
             self.fields["team"].initial = teams[0]
+
+    def clean_soort(self):
+        return self.cleaned_data["soort"] or TrajectSoort.BUURTTEAM
 
     def clean_geboortedatum(self):
         value = self.cleaned_data["geboortedatum"]

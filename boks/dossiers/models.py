@@ -22,6 +22,7 @@ from .choices import (
     RedenVertraging,
     Rol,
     Status,
+    TrajectSoort,
     Urgentie,
     ZelfstandigVerder,
 )
@@ -182,6 +183,16 @@ class Traject(models.Model):
         help_text=_("Bijvoorbeeld het maatje of een ervaringsdeskundige."),
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.AANGEMELD)
+    soort = models.CharField(
+        _("soort traject"),
+        max_length=20,
+        choices=TrajectSoort.choices,
+        default=TrajectSoort.BUURTTEAM,
+        help_text=_(
+            "Kies 'Andere dienst' alleen als een andere dienst (bijvoorbeeld de sociaal raadslieden) het traject "
+            "zonder het buurtteam uitvoert. Zulke trajecten tellen niet mee in de cijfers van het buurtteam."
+        ),
+    )
 
     aanmelddatum = models.DateField(_("aanmelddatum"))
     melder = models.CharField(_("melder"), max_length=30, choices=Melder.choices)

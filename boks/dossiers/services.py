@@ -14,7 +14,7 @@ from boks.accounts.models import Team, User
 from boks.errors import Conflict
 
 from . import journal_links, selectors, timeline
-from .choices import Leefgebied, Melder, Rol, Status, Urgentie
+from .choices import Leefgebied, Melder, Rol, Status, TrajectSoort, Urgentie
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
 
@@ -75,6 +75,7 @@ class AanmeldingData:
     melder_toelichting: str = ""
     urgentie: str = Urgentie.GEEN
     leefgebieden: list[str] = field(default_factory=list)
+    soort: str = TrajectSoort.BUURTTEAM
 
 
 def _new_persoon(huishouden: Huishouden, data: PersoonData) -> Persoon:
@@ -156,6 +157,7 @@ def register_aanmelding(
         melder_toelichting=aanmelding.melder_toelichting.strip(),
         aanmeldvraag=aanmelding.aanmeldvraag.strip(),
         urgentie=aanmelding.urgentie,
+        soort=aanmelding.soort,
     )
     traject.full_clean(exclude=["dossiernummer"])
     traject.save()

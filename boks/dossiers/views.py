@@ -113,6 +113,7 @@ def _aanmelding_from(data) -> tuple[services.AanmeldingData, services.PersoonDat
         aanmeldvraag=data["aanmeldvraag"],
         urgentie=data["urgentie"],
         leefgebieden=data["leefgebieden"],
+        soort=data["soort"],
     )
     persoon = services.PersoonData(
         voornaam=data["voornaam"],

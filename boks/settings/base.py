@@ -281,6 +281,7 @@ SPECTACULAR_SETTINGS = {
     # Choice sets that several serializers share get one name each in the schema.
     "ENUM_NAME_OVERRIDES": {
         "TrajectStatusEnum": "boks.dossiers.choices.Status",
+        "TrajectSoortEnum": "boks.dossiers.choices.TrajectSoort",
         "LeefgebiedEnum": "boks.dossiers.choices.Leefgebied",
         "DoelStatusEnum": "boks.gezinsplan.choices.DoelStatus",
         "AfspraakStatusEnum": "boks.gezinsplan.choices.AfspraakStatus",
