@@ -39,6 +39,10 @@ class Onderwerp(models.TextChoices):
     NOODTOEGANG = "noodtoegang", _("Noodtoegang tot dossiers van het team")
     TEAM = "team", _("Team en teamleden")
     TEAMCIJFERS = "teamcijfers", _("Cijfers van een team (zonder cliëntgegevens)")
+    ORGANISATIECIJFERS = (
+        "organisatiecijfers",
+        _("Cijfers van de organisatie, haar clusters, teams en wijken, en het kwartaalrapport (zonder cliëntgegevens)"),
+    )
     TOEGANGSLOG = "toegangslog", _("Toegangslog")
     BEHEER = "beheer", _("Beheer: organisatie, teams, medewerkers en instellingen")
 
@@ -189,6 +193,21 @@ MATRIX: list[Regel] = [
         Onderwerp.TEAMCIJFERS,
         Handeling.LEZEN,
         {TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}, TeamRole.KWALITEITSMEDEWERKER: {Relatie.EIGEN_TEAM}},
+    ),
+    *_regels(
+        Onderwerp.ORGANISATIECIJFERS,
+        Handeling.LEZEN,
+        {
+            TeamRole.TEAMMANAGER: {Relatie.EIGEN_ORGANISATIE},
+            TeamRole.KWALITEITSMEDEWERKER: {Relatie.EIGEN_ORGANISATIE},
+        },
+        _("buiten de eigen teams: kleine aantallen onderdrukt; doorklikken naar trajecten alleen in de eigen teams"),
+    ),
+    *_regels(
+        Onderwerp.ORGANISATIECIJFERS,
+        Handeling.VASTLEGGEN,
+        {TeamRole.KWALITEITSMEDEWERKER: {Relatie.EIGEN_ORGANISATIE}},
+        _("een kwartaal of jaar vaststellen: de cijfers worden bevroren zoals ze gepubliceerd zijn"),
     ),
     *_regels(
         Onderwerp.TOEGANGSLOG,
@@ -503,6 +522,44 @@ def can_judge_noodtoegang(user, noodtoegang) -> bool:
 def team_figures_team_ids(user) -> set[int]:
     """Management figures of a team (counts, averages, lead times; no client data)."""
     return team_ids_for(user, Onderwerp.TEAMCIJFERS, Handeling.LEZEN)
+
+
+# Rapportage: management figures are aggregates, never client data. A teammanager or
+# kwaliteitsmedewerker sees their own teams' figures in full; the figures of the whole organisation
+# (other teams, clusters, wijken) with small counts suppressed. Behind a figure lie trajecten: the
+# drill-down lists only those of teams whose figures AND dossiers the user may read, and logs them.
+
+
+def organisation_figures_ids(user) -> set[int]:
+    """Organisations whose figures (all teams, clusters and wijken) the user may see."""
+    return organisation_ids_for(user, Onderwerp.ORGANISATIECIJFERS, Handeling.LEZEN)
+
+
+def can_view_team_figures(user, team) -> bool:
+    return team.pk in team_figures_team_ids(user) or team.organisatie_id in organisation_figures_ids(user)
+
+
+def can_view_organisation_figures(user, organisatie_id: int) -> bool:
+    return organisatie_id in organisation_figures_ids(user)
+
+
+def can_freeze_figures(user, organisatie_id: int) -> bool:
+    """Vaststellen of a quarter's or year's report: the figures are frozen as published."""
+    return organisatie_id in organisation_ids_for(user, Onderwerp.ORGANISATIECIJFERS, Handeling.VASTLEGGEN)
+
+
+def unsuppressed_team_ids(user) -> set[int]:
+    """Teams whose figures the user sees without small counts suppressed: their own teams."""
+    return team_figures_team_ids(user)
+
+
+def drilldown_team_ids(user) -> set[int]:
+    """Teams whose trajecten the user may list behind a figure: own team figures and dossier rights."""
+    return team_figures_team_ids(user) & dossier_team_ids(user)
+
+
+def sees_rapportage_menu(user) -> bool:
+    return is_staff_member(user) and bool(team_figures_team_ids(user) or organisation_figures_ids(user))
 
 
 # Gezinsplan: the client proposes goals and ticks off their own agreements in the portal.
