@@ -1,7 +1,6 @@
 """The staff navigation and the page shell's context, built from the authorisation module.
 
-A menu item appears only when its page exists and the user may open it; the capabilities still to
-come (Rapportage) add their item here when they land.
+A menu item appears only when its page exists and the user may open it.
 """
 
 from dataclasses import dataclass
@@ -31,6 +30,8 @@ def staff_navigation(request) -> list[NavItem]:
     ]
     if authorization.sees_aanvragen_menu(user):
         entries.append((_("Aanvragen"), reverse("maatwerk:aanvragen")))
+    if authorization.sees_rapportage_menu(user):
+        entries.append((_("Rapportage"), reverse("rapportage:index")))
     if authorization.can_access_beheer(user):
         entries.append((_("Beheer"), reverse("beheer:index")))
     return [NavItem(str(label), url, request.path.startswith(url)) for label, url in entries]

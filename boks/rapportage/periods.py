@@ -26,6 +26,7 @@ MAANDEN = [
     "november",
     "december",
 ]
+MAANDEN_KORT = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
 class OngeldigePeriode(ValueError):
@@ -58,7 +59,7 @@ class Periode:
     def kort(self) -> str:
         """A short column heading: 'jan', 'K1', '2026' or the range."""
         if self.soort == "maand":
-            return MAANDEN[self.van.month - 1][:3]
+            return MAANDEN_KORT[self.van.month - 1]
         if self.soort == "kwartaal":
             return f"K{kwartaal_van(self.van)}"
         return self.label
