@@ -14,6 +14,7 @@ from boks.accounts.models import Organisatie
 from . import dashboard, selectors
 from .forms import PeriodeForm
 from .periods import OngeldigePeriode, uit_code
+from .tabellen import CelSoort
 
 
 class RapportageCelSerializer(serializers.Serializer):
@@ -21,7 +22,7 @@ class RapportageCelSerializer(serializers.Serializer):
         allow_null=True, help_text="Het getal; een aandeel als fractie (0,87). Leeg als onderdrukt."
     )
     tekst = serializers.CharField(help_text="Zoals op het scherm: '12', '6,5', '87%', '—' of '< 5'.")
-    soort = serializers.ChoiceField(choices=["aantal", "gemiddelde", "aandeel"])
+    soort = serializers.ChoiceField(choices=CelSoort.choices)
     onderdrukt = serializers.BooleanField(help_text="Te klein om buiten het eigen team te tonen.")
 
     def to_representation(self, cel):

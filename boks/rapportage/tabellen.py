@@ -7,10 +7,19 @@ shown in full and the rest with small numbers suppressed."""
 
 from dataclasses import asdict, dataclass, field
 
+from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-AANTAL, GEMIDDELDE, AANDEEL = "aantal", "gemiddelde", "aandeel"
+
+class CelSoort(models.TextChoices):
+    AANTAL = "aantal", gettext_lazy("Aantal")
+    GEMIDDELDE = "gemiddelde", gettext_lazy("Gemiddelde of mediaan")
+    AANDEEL = "aandeel", gettext_lazy("Aandeel (fractie)")
+
+
+AANTAL, GEMIDDELDE, AANDEEL = CelSoort.AANTAL.value, CelSoort.GEMIDDELDE.value, CelSoort.AANDEEL.value
 
 
 @dataclass

@@ -282,6 +282,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TrajectStatusEnum": "boks.dossiers.choices.Status",
         "TrajectSoortEnum": "boks.dossiers.choices.TrajectSoort",
+        "ContactSoortEnum": "boks.dossiers.choices.ContactSoort",
+        "RapportageCelSoortEnum": "boks.rapportage.tabellen.CelSoort",
         "LeefgebiedEnum": "boks.dossiers.choices.Leefgebied",
         "DoelStatusEnum": "boks.gezinsplan.choices.DoelStatus",
         "AfspraakStatusEnum": "boks.gezinsplan.choices.AfspraakStatus",
