@@ -83,7 +83,7 @@ def periode_uit(params) -> tuple[PeriodeForm, Periode | None, datetime.date | No
 
 
 class ScopeForm(forms.Form):
-    scope = forms.ChoiceField(label=_("Over"), required=False)
+    scope = forms.ChoiceField(label=_("Onderdeel"), required=False)
 
     def __init__(self, *args, keuzes: list[tuple[str, list[tuple[str, str]]] | tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
