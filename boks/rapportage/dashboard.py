@@ -7,6 +7,7 @@ never shows what its table hides. A figure links to the trajecten behind it only
 may read every one of them (their own teams)."""
 
 import datetime
+import inspect
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -83,6 +84,16 @@ class _Builder:
             self.groepen = [Groep(deel.code, deel.label, deel) for deel in periode.delen()]
         self.groepen.append(Groep("totaal", _("Totaal"), periode, totaal=True))
         self.team_id = scope.object.pk if scope.soort == "team" else None
+        self._memo: dict = {}
+
+    def kpi(self, indicator, *args, **kwargs):
+        """An indicator computed once per dashboard, however many tiles and tables show it."""
+        bound = inspect.signature(indicator).bind(self.scope, *args, **kwargs)
+        bound.apply_defaults()
+        key = (indicator.__name__, *bound.arguments.values())
+        if key not in self._memo:
+            self._memo[key] = indicator(self.scope, *args, **kwargs)
+        return self._memo[key]
 
     def _team_in_scope(self, team: Team) -> bool:
         if self.scope.soort == "cluster":
@@ -138,14 +149,14 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
     board.buiten_cijfers = kpi.buiten_buurtteamcijfers(scope, periode)
 
     # Key figures ---------------------------------------------------------------------------
-    caseload = kpi.caseload(scope, peildatum)[None]
-    aantal = kpi.aantallen(scope, periode)[None]
-    snel = kpi.snelheid(scope, periode)[None]
-    wacht = kpi.wachtenden(scope, peildatum)[None]
-    zelf = kpi.zelfstandig_verder(scope, periode)[None]
-    cijfer = kpi.rapportcijfer(scope, periode)[None]
-    plan = kpi.plan_vastgesteld(scope, peildatum)[None]
-    eval_ = kpi.evaluaties_te_laat(scope, peildatum)[None]
+    caseload = b.kpi(kpi.caseload, peildatum)[None]
+    aantal = b.kpi(kpi.aantallen, periode)[None]
+    snel = b.kpi(kpi.snelheid, periode)[None]
+    wacht = b.kpi(kpi.wachtenden, peildatum)[None]
+    zelf = b.kpi(kpi.zelfstandig_verder, periode)[None]
+    cijfer = b.kpi(kpi.rapportcijfer, periode)[None]
+    plan = b.kpi(kpi.plan_vastgesteld, peildatum)[None]
+    eval_ = b.kpi(kpi.evaluaties_te_laat, peildatum)[None]
     zorg = kpi.aanvullende_zorg_betrokken(scope, peildatum)
     board.tegels = [
         Tegel(
@@ -168,8 +179,9 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
         Tegel(
             _("Werkdagen tot kennismaking"),
             Cel.gemiddelde(snel["gemiddeld"], snel["n"]),
-            _("gemiddeld; mediaan %(mediaan)s") % {"mediaan": Cel.gemiddelde(snel["mediaan"], snel["n"]).tekst},
+            _("gemiddeld, kennismakingen in de periode"),
         ),
+        Tegel(_("Mediaan werkdagen"), Cel.gemiddelde(snel["mediaan"], snel["n"]), _("de helft was sneller")),
         Tegel(
             _("Kennismaking binnen de norm"),
             Cel.aandeel(snel["aandeel_binnen_norm"], snel["n"]),
@@ -178,8 +190,12 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
         Tegel(
             _("Wachtenden"),
             Cel(wacht["wachtend"], wacht["wachtend"], link=b.link(None, "wachtend")),
-            _("gemiddeld %(dagen)s dagen")
-            % {"dagen": Cel.gemiddelde(wacht["gemiddeld_dagen"], wacht["wachtend"]).tekst},
+            _("kennismaking geweest, begeleiding nog niet gestart"),
+        ),
+        Tegel(
+            _("Dagen wachtend"),
+            Cel.gemiddelde(wacht["gemiddeld_dagen"], wacht["wachtend"]),
+            _("gemiddeld, sinds de kennismaking"),
         ),
         Tegel(
             _("Kan zelfstandig verder"),
@@ -189,7 +205,7 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
         Tegel(
             _("Rapportcijfer"),
             Cel.gemiddelde(cijfer["gemiddeld"], cijfer["n"]),
-            _("gemiddeld, n = %(n)s") % {"n": cijfer["n"]},
+            _("gemiddeld, van de afgesloten trajecten met een cijfer"),
         ),
         Tegel(
             _("Vastgesteld plan"),
@@ -199,12 +215,12 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
         Tegel(
             _("Evaluaties te laat"),
             Cel(eval_["te_laat"], eval_["te_laat"], link=b.link(None, "evaluatie_te_laat")),
-            _("nu, van %(n)s in uitvoering") % {"n": eval_["in_uitvoering"]},
+            _("nu, van de trajecten in uitvoering"),
         ),
         Tegel(
             _("Huishoudens met aanvullende zorg"),
             Cel.aandeel(zorg["aandeel"], zorg["huishoudens"]),
-            _("%(n)s van %(totaal)s actieve huishoudens") % {"n": zorg["met_zorg"], "totaal": zorg["huishoudens"]},
+            _("van de actieve huishoudens"),
         ),
     ]
 
@@ -236,19 +252,19 @@ def bouw(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: K
 
 
 def _overzicht(b: _Builder) -> Sectie:
-    caseload = kpi.caseload(b.scope, b.peildatum, per="team")
-    aantal = kpi.aantallen(b.scope, b.periode, per="team")
-    snel = kpi.snelheid(b.scope, b.periode, per="team")
-    wacht = kpi.wachtenden(b.scope, b.peildatum, per="team")
-    zelf = kpi.zelfstandig_verder(b.scope, b.periode, per="team")
-    cijfer = kpi.rapportcijfer(b.scope, b.periode, per="team")
+    caseload = b.kpi(kpi.caseload, b.peildatum, per="team")
+    aantal = b.kpi(kpi.aantallen, b.periode, per="team")
+    snel = b.kpi(kpi.snelheid, b.periode, per="team")
+    wacht = b.kpi(kpi.wachtenden, b.peildatum, per="team")
+    zelf = b.kpi(kpi.zelfstandig_verder, b.periode, per="team")
+    cijfer = b.kpi(kpi.rapportcijfer, b.periode, per="team")
     totals = {
-        "caseload": kpi.caseload(b.scope, b.peildatum)[None],
-        "aantal": kpi.aantallen(b.scope, b.periode)[None],
-        "snel": kpi.snelheid(b.scope, b.periode)[None],
-        "wacht": kpi.wachtenden(b.scope, b.peildatum)[None],
-        "zelf": kpi.zelfstandig_verder(b.scope, b.periode)[None],
-        "cijfer": kpi.rapportcijfer(b.scope, b.periode)[None],
+        "caseload": b.kpi(kpi.caseload, b.peildatum)[None],
+        "aantal": b.kpi(kpi.aantallen, b.periode)[None],
+        "snel": b.kpi(kpi.snelheid, b.periode)[None],
+        "wacht": b.kpi(kpi.wachtenden, b.peildatum)[None],
+        "zelf": b.kpi(kpi.zelfstandig_verder, b.periode)[None],
+        "cijfer": b.kpi(kpi.rapportcijfer, b.periode)[None],
     }
 
     def cells(g: Groep, _values):
@@ -275,7 +291,7 @@ def _overzicht(b: _Builder) -> Sectie:
             _("Actief"),
             _("Aangemeld"),
             _("Afgesloten"),
-            _("Gem. werkdagen tot kennismaking"),
+            _("Werkdagen (gem.)"),
             _("Binnen de norm"),
             _("Wachtend"),
             _("Kan zelfstandig verder"),
@@ -302,7 +318,7 @@ def _overzicht(b: _Builder) -> Sectie:
 
 
 def _instroom(b: _Builder) -> Sectie:
-    values = b.per_groep(lambda periode, per: kpi.instroom(b.scope, periode, per))
+    values = b.per_groep(lambda periode, per: b.kpi(kpi.instroom, periode, per))
     per_groep = Tabel(
         "instroom.per_groep",
         _("Aangemeld per team") if b.per_team else _("Aangemeld per maand"),
@@ -345,7 +361,7 @@ def _instroom(b: _Builder) -> Sectie:
 
 
 def _snelheid(b: _Builder) -> Sectie:
-    values = b.per_groep(lambda periode, per: kpi.snelheid(b.scope, periode, per))
+    values = b.per_groep(lambda periode, per: b.kpi(kpi.snelheid, periode, per))
 
     def cells(g, v):
         n = v.get("n", 0)
@@ -391,16 +407,16 @@ def _wachtenden(b: _Builder) -> Sectie:
         return {**wacht, "gestart": start.get("n", 0), "gestart_gemiddeld": start.get("gemiddeld_dagen")}
 
     if b.per_team:
-        wacht = kpi.wachtenden(b.scope, b.peildatum, per="team")
-        start = kpi.wachttijd_tot_begeleiding(b.scope, b.periode, per="team")
-        wacht[None] = kpi.wachtenden(b.scope, b.peildatum)[None]
-        start[None] = kpi.wachttijd_tot_begeleiding(b.scope, b.periode)[None]
+        wacht = b.kpi(kpi.wachtenden, b.peildatum, per="team")
+        start = b.kpi(kpi.wachttijd_tot_begeleiding, b.periode, per="team")
+        wacht[None] = b.kpi(kpi.wachtenden, b.peildatum)[None]
+        start[None] = b.kpi(kpi.wachttijd_tot_begeleiding, b.periode)[None]
         values = {g.sleutel: merged(wacht.get(g.team_id) or {}, start.get(g.team_id) or {}) for g in b.groepen}
     else:
         values = {
             g.sleutel: merged(
-                kpi.wachtenden(b.scope, min(b.peildatum, g.periode.tot))[None],
-                kpi.wachttijd_tot_begeleiding(b.scope, g.periode)[None],
+                b.kpi(kpi.wachtenden, min(b.peildatum, g.periode.tot))[None],
+                b.kpi(kpi.wachttijd_tot_begeleiding, g.periode)[None],
             )
             for g in b.groepen
         }
@@ -528,7 +544,7 @@ def _doelbereik(b: _Builder) -> Sectie:
         ],
         rij_kop=_("Afsluitreden"),
     )
-    zelf = kpi.zelfstandig_verder(b.scope, b.periode)[None]
+    zelf = b.kpi(kpi.zelfstandig_verder, b.periode)[None]
     zelf_tabel = Tabel(
         "zelfstandig",
         _("Kan zelfstandig verder"),
@@ -556,7 +572,7 @@ def _doelbereik(b: _Builder) -> Sectie:
         ],
         rij_kop=_("Antwoord"),
     )
-    values = b.per_groep(lambda periode, per: kpi.rapportcijfer(b.scope, periode, per))
+    values = b.per_groep(lambda periode, per: b.kpi(kpi.rapportcijfer, periode, per))
     cijfer_tabel = Tabel(
         "rapportcijfer.per_groep",
         _("Rapportcijfer"),
@@ -684,10 +700,10 @@ def _wat_telt(b: _Builder) -> Sectie:
 
 def _plan(b: _Builder) -> Sectie:
     if b.per_team:
-        plans = kpi.plan_vastgesteld(b.scope, b.peildatum, per="team")
-        evals = kpi.evaluaties_te_laat(b.scope, b.peildatum, per="team")
-        plan_total = kpi.plan_vastgesteld(b.scope, b.peildatum)[None]
-        eval_total = kpi.evaluaties_te_laat(b.scope, b.peildatum)[None]
+        plans = b.kpi(kpi.plan_vastgesteld, b.peildatum, per="team")
+        evals = b.kpi(kpi.evaluaties_te_laat, b.peildatum, per="team")
+        plan_total = b.kpi(kpi.plan_vastgesteld, b.peildatum)[None]
+        eval_total = b.kpi(kpi.evaluaties_te_laat, b.peildatum)[None]
         values = {
             g.sleutel: {
                 "plan": plan_total if g.totaal else (plans.get(g.team_id) or {}),
@@ -699,8 +715,8 @@ def _plan(b: _Builder) -> Sectie:
     else:
         values = {
             "totaal": {
-                "plan": kpi.plan_vastgesteld(b.scope, b.peildatum)[None],
-                "eval": kpi.evaluaties_te_laat(b.scope, b.peildatum)[None],
+                "plan": b.kpi(kpi.plan_vastgesteld, b.peildatum)[None],
+                "eval": b.kpi(kpi.evaluaties_te_laat, b.peildatum)[None],
             }
         }
         total = next(g for g in b.groepen if g.totaal)

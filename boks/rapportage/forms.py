@@ -33,12 +33,7 @@ class PeriodeForm(forms.Form):
     periode = forms.CharField(label=_("Periode"), required=False, widget=forms.Select)
     van = forms.DateField(label=_("Van"), required=False, widget=DateInput())
     tot = forms.DateField(label=_("Tot en met"), required=False, widget=DateInput())
-    peildatum = forms.DateField(
-        label=_("Peildatum"),
-        required=False,
-        widget=DateInput(),
-        help_text=_("Voor actieve trajecten en wachtenden. Leeg: de laatste dag van de periode (of vandaag)."),
-    )
+    peildatum = forms.DateField(label=_("Peildatum"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

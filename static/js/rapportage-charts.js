@@ -39,7 +39,7 @@
       beginAtZero: true,
       stacked: Boolean(spec.stacked),
       title: { display: Boolean(spec.yLabel), text: spec.yLabel || "" },
-      ticks: spec.percent ? { callback: function (value) { return value + "%"; } } : {}
+      ticks: spec.percent ? { callback: function (value) { return value + "%"; } } : { precision: 0 }
     };
     if (spec.percent) {
       valueAxis.max = 100;

@@ -69,6 +69,15 @@ def test_own_team_figures_are_not_suppressed_but_other_teams_are(world, manager)
     assert rows["Totaal"].cellen[0].tekst == "< 5"
 
 
+def test_a_suppressed_key_figure_gives_away_nothing_in_its_explanation(world, manager):
+    response = logged_in(manager).get(reverse("rapportage:organisatie", args=[world.organisatie.pk]), Q1)
+    suppressed = [tile for tile in response.context["board"].tegels if tile.cel.onderdrukt]
+    assert len(suppressed) > 5
+    for tile in suppressed:
+        settings_and_dates = tile.toelichting.replace("31-03-2025", "").replace("norm: 5 werkdagen", "")
+        assert not any(char.isdigit() for char in settings_and_dates), tile.label
+
+
 def test_the_minimum_is_configurable_per_organisation(world, manager):
     Instellingen.objects.create(organisatie=world.organisatie, minimum_aantal=2)
     response = logged_in(manager).get(reverse("rapportage:organisatie", args=[world.organisatie.pk]), Q1)
