@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 import uuid
+import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +38,7 @@ os.environ.setdefault("EMAIL_URL", "dummymail://")
 os.environ.setdefault("DJANGO_DEBUG", "False")
 os.environ["BOKS_REQUIRE_STAFF_MFA"] = "False"
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+warnings.filterwarnings("ignore", "No directory at", UserWarning)  # no collectstatic needed here
 
 
 def ensure_database() -> None:
