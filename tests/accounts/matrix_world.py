@@ -30,6 +30,7 @@ from boks.maatwerk import services as maatwerk_services
 from boks.maatwerk import statusflow
 from boks.maatwerk.choices import Zorgvorm
 from boks.notifications.models import Notification
+from boks.rapportage.services import instellingen_voor as rapportage_instellingen
 from boks.wattelt.models import Leefgebied
 from boks.wattelt.selectors import instellingen_voor as wattelt_instellingen
 from tests.factories import (
@@ -199,6 +200,8 @@ class Actor:
     """Relations to the inside household's data; nobody has one to the outside household."""
     assesses: bool = False
     """Has requests routed to them of their own (the teammanager), so may name a vervanger."""
+    team: object = None
+    """The team the actor works in (staff only)."""
 
 
 @dataclass
@@ -236,6 +239,7 @@ def _beheer_data(team) -> None:
     werkafspraken_for(organisatie.pk)
     gezinsplan_instellingen(organisatie.pk)
     wattelt_instellingen(organisatie.pk)
+    rapportage_instellingen(organisatie.pk)
 
 
 def _schedules() -> None:
@@ -299,6 +303,8 @@ def build_world() -> World:
         afwezige=elsewhere_manager, vervanger=outside.regisseur, aangemaakt_door=elsewhere_manager
     )
     for actor in actors:
+        memberships = list(getattr(actor.user, "memberships", Notification.objects.none()).all())
+        actor.team = memberships[0].team if memberships else None
         if actor.user.is_authenticated:
             Notification.objects.create(recipient=actor.user, key=f"matrix-{actor.name}", title="Bericht")
     return World(

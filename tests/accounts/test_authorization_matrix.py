@@ -12,6 +12,7 @@ Each probe runs in a savepoint that is rolled back, so a POST that is allowed ch
 the next one.
 """
 
+import datetime
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -50,9 +51,9 @@ class LoggedIn:
 @dataclass(frozen=True)
 class Gate:
     """A page without an object: allowed when the actor's role may do this in some relation
-    (or in the given one)."""
+    (or in the given one); with several onderwerpen, for any of them."""
 
-    onderwerp: str
+    onderwerp: str | tuple[str, ...]
     handeling: str
     relatie: str | None = None
     channel: str = "staff"
@@ -62,15 +63,19 @@ class Gate:
 
 @dataclass(frozen=True)
 class Obj:
-    """A page or endpoint of one object: probed with the inside object and the outside one."""
+    """A page or endpoint of one object: probed with the inside object and the outside one. The
+    object is a traject's (relations as the world gives them), a team's or an organisation's."""
 
-    onderwerp: str
+    onderwerp: str | tuple[str, ...]
     handeling: str | dict[str, str]
     target: Target
     channel: str = "staff"
     condition: Callable[[Actor, Side], bool] | None = None
     assessed: bool = False
     """The object is an aanvraag routed to the teammanager (and their vervanger): TOEGEWEZEN."""
+    level: str = "traject"
+    also: tuple[str, str] | None = None
+    """A second (onderwerp, handeling) the same relation must allow too."""
 
     def action(self, method: str) -> str:
         if isinstance(self.handeling, dict):
@@ -131,6 +136,18 @@ def traject(side, world):
 
 def pk(attribute: str, name: str = "pk") -> Target:
     return lambda side, world: {name: getattr(side, attribute).pk}
+
+
+def organisation(side, world):
+    return {"organisatie_id": side.team.organisatie_id}
+
+
+def quarter(side, world):
+    """The last quarter that has ended, as the report pack names it."""
+    today = datetime.date.today()
+    number = (today.month - 1) // 3
+    year = today.year if number else today.year - 1
+    return {"organisatie_id": side.team.organisatie_id, "periode": f"{year}-K{number or 4}"}
 
 
 def plan_pk(side, world):
@@ -204,7 +221,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "notifications:open": Endpoint(Own(own_notification)),
     # Dossiers
     "dossiers:caseload": Endpoint(LoggedIn("staff")),
-    "dossiers:team_work": Endpoint(Obj(Onderwerp.AANMELDING, LEZEN, lambda side, world: {"team_id": side.team.pk})),
+    "dossiers:team_work": Endpoint(
+        Obj(Onderwerp.AANMELDING, LEZEN, lambda side, world: {"team_id": side.team.pk}, level="team")
+    ),
     "dossiers:aanmelding_new": Endpoint(Gate(Onderwerp.AANMELDING, VASTLEGGEN)),
     "dossiers:traject": Endpoint(Obj(D, LEZEN, traject)),
     "dossiers:traject_step": Endpoint(
@@ -365,6 +384,46 @@ ENDPOINTS: dict[str, Endpoint] = {
         )
     ),
     "portal:questionnaire": Endpoint(Obj(DOC, VASTLEGGEN, pk("vragenlijst", "vragenlijst_id"), channel="portal")),
+    # Rapportage: a team's figures in full for its managers and quality staff, the organisation's
+    # (other teams suppressed) for them too; the trajecten behind a figure need dossier rights as well.
+    "rapportage:index": Endpoint(Gate((Onderwerp.TEAMCIJFERS, Onderwerp.ORGANISATIECIJFERS), LEZEN)),
+    "rapportage:team": Endpoint(
+        Obj(
+            (Onderwerp.TEAMCIJFERS, Onderwerp.ORGANISATIECIJFERS),
+            LEZEN,
+            lambda side, world: {"team_id": side.team.pk},
+            level="team",
+        )
+    ),
+    "rapportage:organisatie": Endpoint(Obj(Onderwerp.ORGANISATIECIJFERS, LEZEN, organisation, level="organisatie")),
+    "rapportage:trajecten": Endpoint(
+        Obj(
+            Onderwerp.TEAMCIJFERS,
+            LEZEN,
+            lambda side, world: {"?": f"?scope=team:{side.team.pk}&indicator=caseload"},
+            level="team",
+            also=(D, LEZEN),
+        )
+    ),
+    "rapportage:rapport": Endpoint(Obj(Onderwerp.ORGANISATIECIJFERS, LEZEN, quarter, level="organisatie")),
+    "rapportage:vaststellen": Endpoint(Obj(Onderwerp.ORGANISATIECIJFERS, VASTLEGGEN, quarter, level="organisatie")),
+    "rapportage:download": Endpoint(
+        Obj(
+            Onderwerp.ORGANISATIECIJFERS,
+            LEZEN,
+            lambda side, world: {**quarter(side, world), "formaat": "csv"},
+            level="organisatie",
+        )
+    ),
+    "rapportage-indicatoren": Endpoint(
+        Obj(
+            Onderwerp.ORGANISATIECIJFERS,
+            LEZEN,
+            lambda side, world: {"?": f"?organisatie={side.team.organisatie_id}"},
+            level="organisatie",
+        )
+    ),
+    "rapportage-rapport": Endpoint(Obj(Onderwerp.ORGANISATIECIJFERS, LEZEN, quarter, level="organisatie")),
     # The API: for staff only; reading is LEZEN, every other method VASTLEGGEN unless stated.
     "api_me": Endpoint(LoggedIn("staff")),
     "api_schema": Endpoint(LoggedIn("staff"), ("GET",)),
@@ -475,17 +534,21 @@ def beheer_object(model, organisatie, world: World):
     return found
 
 
-def _walk(patterns, namespace=None):
+def _walk(patterns, namespace=None, prefix=""):
+    """(name, route) of every URL pattern, the name with its namespace."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             inner = ":".join(filter(None, [namespace, pattern.namespace])) or None
-            yield from _walk(pattern.url_patterns, inner)
+            yield from _walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
         elif isinstance(pattern, URLPattern):
-            yield ":".join(filter(None, [namespace, pattern.name]))
+            yield ":".join(filter(None, [namespace, pattern.name])), prefix + str(pattern.pattern)
 
 
 def url_names() -> list[str]:
-    return sorted(set(_walk(get_resolver().url_patterns)))
+    return sorted({name for name, _route in _walk(get_resolver().url_patterns)})
+
+
+API_NAMES = {name for name, route in _walk(get_resolver().url_patterns) if route.startswith("api/")}
 
 
 ENDPOINTS.update({name: Endpoint(beheer_rule(name), ("GET",)) for name in url_names() if name.startswith("beheer")})
@@ -509,17 +572,29 @@ DENIED = {401, 403, 404}
 
 
 def is_api(name: str) -> bool:
-    return name.startswith("api")
+    return name in API_NAMES
 
 
-def relations(actor: Actor, rule: Obj, inside: bool) -> set[str]:
+def relations(actor: Actor, rule: Obj, side: Side, inside: bool) -> set[str]:
+    """The actor's relations to the object the rule is about, known by construction."""
     if not inside:
         return set()
+    if rule.level != "traject":
+        if actor.team is None:
+            return set()
+        found = {Relatie.EIGEN_ORGANISATIE} if actor.team.organisatie_id == side.team.organisatie_id else set()
+        if rule.level == "team" and actor.team == side.team:
+            found.add(Relatie.EIGEN_TEAM)
+        return found
     found = set(actor.inside)
     if rule.assessed and actor.name in {"teammanager", "regisseur"}:
         # The request is routed to the teammanager; the regisseur stands in for them (see the world).
         found.add(Relatie.TOEGEWEZEN)
     return found
+
+
+def _as_tuple(onderwerp) -> tuple[str, ...]:
+    return onderwerp if isinstance(onderwerp, tuple) else (onderwerp,)
 
 
 def kind_of(actor: Actor) -> str | None:
@@ -546,12 +621,14 @@ def expected(rule: Rule, actor: Actor, method: str, inside: bool, side: Side) ->
     if kind != ("client" if channel == "portal" else "staff"):
         return False
     if isinstance(rule, Gate):
-        allowed = relaties_voor(rule.onderwerp, rule.handeling, actor.role)
+        allowed = set().union(*(relaties_voor(o, rule.handeling, actor.role) for o in _as_tuple(rule.onderwerp)))
         permitted = bool(allowed) if rule.relatie is None else rule.relatie in allowed
         return permitted and (rule.condition is None or rule.condition(actor, method))
     handeling = rule.action(method)
-    allowed = relaties_voor(rule.onderwerp, handeling, actor.role)
-    if not relations(actor, rule, inside) & allowed:
+    allowed = set().union(*(relaties_voor(o, handeling, actor.role) for o in _as_tuple(rule.onderwerp)))
+    if rule.also:
+        allowed &= relaties_voor(*rule.also, actor.role)
+    if not relations(actor, rule, side, inside) & allowed:
         return False
     return rule.condition is None or rule.condition(actor, side)
 
@@ -609,7 +686,10 @@ def _markers(response) -> str:
 
 
 def _url(name: str, kwargs: dict) -> str:
-    return reverse(name, kwargs=kwargs)
+    """The URL; a key "?" in the target's kwargs is its query string."""
+    kwargs = dict(kwargs)
+    query = kwargs.pop("?", "")
+    return reverse(name, kwargs=kwargs) + query
 
 
 def _cases(name: str, endpoint: Endpoint, world: World, actor: Actor):
@@ -715,6 +795,7 @@ GROUPS = {
     "portal": lambda name: name.startswith("portal:"),
     "api": is_api,
     "beheer": lambda name: name.startswith("beheer"),
+    "rapportage": lambda name: name.startswith("rapportage:"),
 }
 
 
