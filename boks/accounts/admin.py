@@ -12,12 +12,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_celery_beat.admin import CrontabScheduleAdmin, IntervalScheduleAdmin, PeriodicTaskAdmin
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
-from . import authorization
+from . import authorization, matrix_table
 from .choices import UserKind
 from .forms import UserCreateForm, UserEditForm
 from .models import Cluster, Membership, Organisatie, Team, User, Wijk
@@ -28,6 +29,21 @@ class BeheerSite(admin.AdminSite):
     site_title = _("BOKS beheer")
     index_title = _("Organisaties, teams en medewerkers")
     site_url = "/"
+    index_template = "beheer/index.html"
+
+    def get_urls(self):
+        own = [path("autorisatie/", self.admin_view(self.authorisation_matrix), name="autorisatie")]
+        return own + super().get_urls()
+
+    def authorisation_matrix(self, request):
+        """The authorisation matrix as a table, made from the rules BOKS itself applies."""
+        context = {
+            **self.each_context(request),
+            "title": _("Autorisatiematrix"),
+            "roles": matrix_table.ROLES,
+            "rows": matrix_table.rows(),
+        }
+        return TemplateResponse(request, "beheer/autorisatie.html", context)
 
     def has_permission(self, request) -> bool:
         return authorization.can_access_beheer(request.user)

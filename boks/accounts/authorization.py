@@ -60,7 +60,7 @@ class Relatie(models.TextChoices):
     REGISSEUR = "regisseur", _("regisseur")
     BETROKKEN = "betrokken", _("betrokken medewerker")
     EIGEN_TEAM = "eigen_team", _("eigen team")
-    NOODTOEGANG = "noodtoegang", _("ander team, met noodtoegang")
+    NOODTOEGANG = "noodtoegang", _("noodtoegang (ander team)")
     TOEGEWEZEN = "toegewezen", _("aan hem of haar voorgelegd")
     EIGEN_ORGANISATIE = "eigen_organisatie", _("eigen organisatie")
     EIGEN_HUISHOUDEN = "eigen_huishouden", _("eigen huishouden")

@@ -63,3 +63,8 @@ def test_functioneel_beheerder_opens_beheer_and_sees_only_their_organisation(pag
     expect(page.get_by_role("link", name="Overvecht Vechtzoom", exact=True)).to_be_visible()
     expect(page.get_by_text("BTO Sociaal")).to_have_count(0)
     screenshot(page, "beheer-teams")
+    page.goto("/beheer/")
+    page.get_by_role("link", name="Autorisatiematrix: wie mag wat").click()
+    expect(page.get_by_role("columnheader", name="Privacyfunctionaris")).to_be_visible()
+    expect(page.get_by_role("rowheader").first).to_be_visible()
+    screenshot(page, "beheer-autorisatiematrix")
