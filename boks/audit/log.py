@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import DatabaseError, transaction
 
 from boks.accounts import authorization
+from boks.accounts.models import Team
 
 from .choices import Actie, Grondslag, Kanaal
 from .models import Toegang
@@ -22,6 +23,7 @@ class _RequestLog:
     kanaal: str
     entries: list[Toegang] = field(default_factory=list)
     seen: set = field(default_factory=set)
+    organisations: dict[int, int] = field(default_factory=dict)
 
 
 logger = logging.getLogger(__name__)
@@ -57,6 +59,18 @@ def finish(token: contextvars.Token) -> None:
         except DatabaseError:
             # The response is already an error when the database is gone; say loudly what was not logged.
             logger.exception("Access log entries could not be written: %s", [str(e) for e in log.entries])
+
+
+def _organisation(log: _RequestLog | None, team_id: int | None, traject) -> int | None:
+    """The organisation the data belongs to: its team's, looked up once per team per request."""
+    if team_id is None:
+        return None
+    if traject is not None and type(traject).team.is_cached(traject):
+        return traject.team.organisatie_id
+    known = log.organisations if log is not None else {}
+    if team_id not in known:
+        known[team_id] = Team.objects.filter(pk=team_id).values_list("organisatie_id", flat=True).first()
+    return known[team_id]
 
 
 def _role_and_team(user, team_id: int | None) -> tuple[str, str]:
@@ -132,6 +146,7 @@ def record(
         pad=log.request.path[:300] if log else "",
         grondslag=basis,
         reden=reden[:300],
+        organisatie_id=_organisation(log, team_id, traject),
         huishouden_id=huishouden_id,
         traject_id=getattr(traject, "pk", None),
         persoon_id=getattr(persoon, "pk", None),

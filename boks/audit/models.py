@@ -46,6 +46,12 @@ class Toegang(models.Model):
     pad = models.CharField(_("pagina of endpoint"), max_length=300, blank=True)
     grondslag = models.CharField(_("grondslag"), max_length=20, choices=Grondslag.choices)
     reden = models.CharField(_("reden"), max_length=300, blank=True)
+    organisatie_id = models.BigIntegerField(
+        _("organisatie"),
+        null=True,
+        blank=True,
+        help_text=_("De organisatie wier dossiergegevens het betreft: haar privacyfunctionaris ziet de regel."),
+    )
     huishouden_id = models.BigIntegerField(_("huishouden"), null=True, blank=True)
     traject_id = models.BigIntegerField(_("traject"), null=True, blank=True)
     persoon_id = models.BigIntegerField(_("persoon"), null=True, blank=True)
@@ -58,6 +64,7 @@ class Toegang(models.Model):
         verbose_name_plural = _("toegangslog")
         ordering = ["-moment", "-pk"]
         indexes = [
+            models.Index(fields=["organisatie_id", "-moment"]),
             models.Index(fields=["huishouden_id", "-moment"]),
             models.Index(fields=["traject_id", "-moment"]),
             models.Index(fields=["gebruiker", "-moment"]),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -206,6 +207,12 @@ BOKS_ALLOW_DEMO_DATA = env.bool("BOKS_ALLOW_DEMO_DATA", default=False)
 BOKS_PORTAL_INVITATION_DAYS = env.int("BOKS_PORTAL_INVITATION_DAYS", default=14)
 # Break-the-glass: how long a dossier of another team stays open after giving a reason.
 BOKS_NOODTOEGANG_UREN = env.int("BOKS_NOODTOEGANG_UREN", default=4)
+# The access log is kept at least five years (NEN 7513); older months are dropped whole.
+BOKS_TOEGANGSLOG_BEWAARJAREN = env.int("BOKS_TOEGANGSLOG_BEWAARJAREN", default=5)
+if BOKS_TOEGANGSLOG_BEWAARJAREN < 5:
+    raise ImproperlyConfigured(
+        "BOKS_TOEGANGSLOG_BEWAARJAREN must be at least 5: NEN 7513 asks the access log to be kept five years."
+    )
 # Behind a reverse proxy the client's address is in X-Forwarded-For; only trust it when a proxy sets it.
 BOKS_TRUST_X_FORWARDED_FOR = env.bool("BOKS_TRUST_X_FORWARDED_FOR", default=False)
 
@@ -339,6 +346,11 @@ CELERY_BEAT_SCHEDULE = {
     "maatwerk-herinneringen": {
         "task": "boks.maatwerk.tasks.herinneringen_beoordelaars",
         "schedule": timedelta(hours=1),
+    },
+    # The access log's coming months get their partition ahead; months past retention are dropped.
+    "toegangslog-onderhoud": {
+        "task": "boks.audit.tasks.onderhoud_toegangslog",
+        "schedule": timedelta(hours=24),
     },
 }
 
