@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("boks.rapportage.urls")),
     path("portaal/", include("boks.portal.urls")),
     path("berichten/", include("boks.notifications.urls")),
+    path("", include("boks.audit.urls")),
     path(
         "api/v1/", include(accounts_api + dossiers_api + gezinsplan_api + wattelt_api + maatwerk_api + rapportage_api)
     ),

@@ -70,6 +70,21 @@ def logged_in(user) -> Client:
     return client
 
 
+def logged_in_with_mfa(user) -> Client:
+    """A session signed in with password and authenticator code, as allauth records it."""
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+
+    client = logged_in(user)
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "password", "at": 0, "email": user.email},
+        {"method": "mfa", "at": 0, "type": "totp"},
+    ]
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
 @pytest.fixture(autouse=True)
 def _celery_may_wait_for_results():
     """Threaded tests that run tasks in-process can leave Celery's process-wide 'inside a task' flag

@@ -519,6 +519,16 @@ def can_judge_noodtoegang(user, noodtoegang) -> bool:
     )
 
 
+def access_log_organisation_ids(user) -> set[int]:
+    """Organisations whose access log the user may read (the privacyfunctionaris)."""
+    return organisation_ids_for(user, Onderwerp.TOEGANGSLOG, Handeling.LEZEN)
+
+
+def can_read_access_log(user, *, signed_in_with_mfa: bool) -> bool:
+    """Only after signing in with a second factor, whatever the session's other rights."""
+    return signed_in_with_mfa and bool(access_log_organisation_ids(user))
+
+
 def team_figures_team_ids(user) -> set[int]:
     """Management figures of a team (counts, averages, lead times; no client data)."""
     return team_ids_for(user, Onderwerp.TEAMCIJFERS, Handeling.LEZEN)

@@ -149,6 +149,7 @@ def record(
         organisatie_id=_organisation(log, team_id, traject),
         huishouden_id=huishouden_id,
         traject_id=getattr(traject, "pk", None),
+        dossiernummer=getattr(traject, "dossiernummer", "") or "",
         persoon_id=getattr(persoon, "pk", None),
         object_type=object_type,
         object_id=object_id,

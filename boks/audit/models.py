@@ -54,6 +54,12 @@ class Toegang(models.Model):
     )
     huishouden_id = models.BigIntegerField(_("huishouden"), null=True, blank=True)
     traject_id = models.BigIntegerField(_("traject"), null=True, blank=True)
+    dossiernummer = models.CharField(
+        _("dossiernummer"),
+        max_length=20,
+        blank=True,
+        help_text=_("Zodat de regel leesbaar blijft, ook als het dossier na de bewaartermijn is vernietigd."),
+    )
     persoon_id = models.BigIntegerField(_("persoon"), null=True, blank=True)
     object_type = models.CharField(_("soort gegevens"), max_length=60, blank=True)
     object_id = models.CharField(_("id"), max_length=40, blank=True)
@@ -67,6 +73,7 @@ class Toegang(models.Model):
             models.Index(fields=["organisatie_id", "-moment"]),
             models.Index(fields=["huishouden_id", "-moment"]),
             models.Index(fields=["traject_id", "-moment"]),
+            models.Index(fields=["dossiernummer", "-moment"]),
             models.Index(fields=["gebruiker", "-moment"]),
             models.Index(fields=["-moment"]),
         ]

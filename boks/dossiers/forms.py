@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boks.accounts.models import Team, User, Wijk
+from boks.widgets import DateInput, DateTimeInput
 
 from . import journal_links
 from .choices import (
@@ -24,20 +25,6 @@ from .choices import (
 )
 from .models import Noodtoegang, Persoon
 from .validators import BSNValidator
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:

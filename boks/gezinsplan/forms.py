@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from boks.dossiers.choices import Leefgebied
-from boks.dossiers.forms import DateInput
+from boks.widgets import DateInput
 
 from .choices import (
     AfspraakStatus,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from boks.dossiers.forms import DateInput
+from boks.widgets import DateInput
 
 from . import services
 from .choices import Gecontracteerd, WettelijkKader, Zorgvorm

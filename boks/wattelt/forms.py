@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boks.dossiers.forms import DateInput
+from boks.widgets import DateInput
 
 from .choices import Beoordelaar, Variant
 from .services import MetingData, ScoreData, score_veld

@@ -27,6 +27,7 @@ from boks.accounts.admin import beheer_site
 from boks.accounts.authorization import CLIENT, Handeling, Onderwerp, Relatie, relaties_voor
 from boks.accounts.models import User
 from boks.documenten.models import Link
+from tests.conftest import logged_in_with_mfa
 
 from .matrix_world import INSIDE_MARK, OUTSIDE_MARK, Actor, Side, World, build_world
 
@@ -265,6 +266,9 @@ ENDPOINTS: dict[str, Endpoint] = {
     "dossiers:huishouden": Endpoint(Obj(D, LEZEN, lambda side, world: {"huishouden_id": side.huishouden.pk})),
     "dossiers:noodtoegang": Endpoint(Gate(D, LEZEN, Relatie.NOODTOEGANG)),
     "dossiers:noodtoegang_overzicht": Endpoint(Gate(Onderwerp.NOODTOEGANG, LEZEN)),
+    # The access log: staff sessions in the world signed in with a second factor, as the log demands.
+    "audit:toegangslog": Endpoint(Gate(Onderwerp.TOEGANGSLOG, LEZEN, Relatie.EIGEN_ORGANISATIE)),
+    "audit:toegangslog_export": Endpoint(Gate(Onderwerp.TOEGANGSLOG, LEZEN, Relatie.EIGEN_ORGANISATIE)),
     "dossiers:noodtoegang_beoordelen": Endpoint(
         Obj(Onderwerp.NOODTOEGANG, BEOORDELEN, pk("noodtoegang", "noodtoegang_id"), condition=NOT_OPENER)
     ),
@@ -658,10 +662,9 @@ class Probe:
 
 
 def _client_for(actor: Actor) -> Client:
-    client = Client()
     if actor.user.is_authenticated:
-        client.force_login(actor.user)
-    return client
+        return logged_in_with_mfa(actor.user)
+    return Client()
 
 
 def _call(client: Client, method: str, url: str, api: bool):
@@ -789,7 +792,7 @@ def mismatches(probes: list[Probe]) -> list[str]:
 
 GROUPS = {
     "accounts": lambda name: (":" not in name and not is_api(name)) or name.startswith(("accounts:", "notifications:")),
-    "dossiers": lambda name: name.startswith("dossiers:"),
+    "dossiers": lambda name: name.startswith(("dossiers:", "audit:")),
     "gezinsplan": lambda name: name.startswith("gezinsplan:"),
     "wattelt-maatwerk-documenten": lambda name: name.startswith(("wattelt:", "maatwerk:", "documenten:")),
     "portal": lambda name: name.startswith("portal:"),
