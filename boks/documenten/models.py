@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from boks.accounts.models import Organisatie, Team
 from boks.dossiers.models import Huishouden, Persoon, Traject
@@ -38,6 +39,8 @@ class Document(models.Model):
     verwijderd_op = models.DateTimeField(
         null=True, blank=True, help_text=_("Verwijderde documenten verdwijnen uit beeld, maar blijven bewaard.")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("document")
@@ -130,6 +133,8 @@ class Invulling(models.Model):
     ingevuld_op = models.DateTimeField(default=timezone.now)
     antwoorden = models.JSONField(_("antwoorden"), default=list)
     sleutel = models.CharField(max_length=64, unique=True, help_text=_("Maakt dubbel versturen onschadelijk."))
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("ingevulde vragenlijst")

@@ -289,6 +289,8 @@ class Ondersteuningsvraag(models.Model):
     )
     leefgebied = models.CharField(_("leefgebied"), max_length=30, choices=Leefgebied.choices)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("ondersteuningsvraag")
         verbose_name_plural = _("ondersteuningsvragen")
@@ -457,6 +459,8 @@ class Uitnodiging(models.Model):
     ingetrokken_op = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
     uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("uitnodiging voor het portaal")
         verbose_name_plural = _("uitnodigingen voor het portaal")
@@ -481,6 +485,8 @@ class Toestemming(models.Model):
     op = models.DateTimeField(default=timezone.now)
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("toestemming voor de ouders")
         verbose_name_plural = _("toestemmingen voor de ouders")
@@ -504,6 +510,8 @@ class Afscherming(models.Model):
     door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     op = models.DateTimeField(default=timezone.now)
     opgeheven_op = models.DateTimeField(null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("afscherming")
@@ -550,6 +558,8 @@ class Noodtoegang(models.Model):
         verbose_name=_("beoordeeld door"),
     )
     beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("noodtoegang")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("trajecten/<int:traject_id>/", views.traject_detail, name="traject"),
     path("trajecten/<int:traject_id>/stap/<slug:name>/", views.traject_step, name="traject_step"),
     path("trajecten/<int:traject_id>/regisseur/", views.traject_regisseur, name="traject_regisseur"),
+    path("trajecten/<int:traject_id>/wijzigingen/", views.wijzigingen, name="wijzigingen"),
     path("trajecten/<int:traject_id>/journaal/", views.contactmoment_new, name="contactmoment_new"),
     path("trajecten/<int:traject_id>/gezinslid/", views.persoon_new, name="persoon_new"),
     path("trajecten/<int:traject_id>/gezinsleden/<int:persoon_id>/", views.persoon_edit, name="persoon_edit"),

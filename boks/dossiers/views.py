@@ -16,9 +16,11 @@ from django.views.decorators.http import require_POST
 
 from boks.accounts import authorization
 from boks.accounts.models import Membership, Team, User
+from boks.audit import log as access_log
 from boks.errors import Conflict
 
 from . import forms, journal_links, noodtoegang, selectors, services, toegang, workflow
+from . import wijzigingen as wijzigingen_module
 from .choices import Status
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Afscherming, Contactmoment, Huishouden
@@ -578,3 +580,19 @@ def noodtoegang_beoordelen(request, noodtoegang_id: int):
     else:
         messages.error(request, _("Kies of de noodtoegang terecht was."))
     return redirect("dossiers:noodtoegang_overzicht")
+
+
+@login_required
+def wijzigingen(request, traject_id: int):
+    """Who changed which of the traject's records when, with the values before and after; one record
+    when `?object=` names it."""
+    _staff_only(request)
+    traject = selectors.traject_for(request.user, traject_id, authorization.Onderwerp.WIJZIGINGSHISTORIE)
+    sleutel = request.GET.get("object", "")
+    changes = wijzigingen_module.history_of(traject, sleutel=sleutel)
+    access_log.read(traject=traject, omschrijving="Wijzigingshistorie")
+    return render(
+        request,
+        "dossiers/wijzigingen.html",
+        {"traject": traject, "page": _page(request, changes), "sleutel": sleutel},
+    )

@@ -293,6 +293,8 @@ class PlanDoel(models.Model):
     eigenaren = models.ManyToManyField(Persoon, blank=True, related_name="+", verbose_name=_("van wie is dit doel?"))
     versie_teller = models.PositiveIntegerField(default=1)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("doel in een planversie")
         verbose_name_plural = _("doelen in een planversie")
@@ -324,6 +326,8 @@ class Schaalvraag(models.Model):
     volgorde = models.PositiveSmallIntegerField(default=1)
     aangemaakt_op = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("schaalvraag")
         verbose_name_plural = _("schaalvragen")
@@ -354,6 +358,8 @@ class Score(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vastgelegd door")
     )
     vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("score")
@@ -419,6 +425,8 @@ class PlanAfspraak(models.Model):
     uiterlijk_op = models.DateField(_("uiterlijk op"), null=True, blank=True)
     versie_teller = models.PositiveIntegerField(default=1)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("afspraak in een planversie")
         verbose_name_plural = _("afspraken in een planversie")
@@ -445,6 +453,8 @@ class NetwerkLid(models.Model):
     relatie = models.CharField(_("relatie"), max_length=200, help_text=_("Bijvoorbeeld 'oma', 'buurvrouw', 'mentor'."))
     rol = models.CharField(_("rol"), max_length=300, blank=True, help_text=_("Wat doet deze persoon voor het gezin?"))
     versie_teller = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("netwerklid")
@@ -473,6 +483,8 @@ class Afweging(models.Model):
     )
     versie_teller = models.PositiveIntegerField(default=1)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("afweging")
         verbose_name_plural = _("afwegingen")
@@ -496,6 +508,8 @@ class Evaluatie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
     )
     aangemaakt_op = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("evaluatie")
@@ -543,6 +557,8 @@ class DoelVoorstel(models.Model):
     doel = models.OneToOneField(
         Doel, on_delete=models.PROTECT, null=True, blank=True, related_name="voorstel", verbose_name=_("doel")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("voorgesteld doel")

@@ -11,10 +11,10 @@ class MaatwerkConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models import OuterRef, Subquery
 
-        from boks.dossiers import sections, termijnen
+        from boks.dossiers import sections, termijnen, wijzigingen
 
         from .choices import TE_BEOORDELEN
-        from .models import Aanvraag
+        from .models import Aanvraag, Verwijzing
 
         sections.register_section(
             sections.Section("aanvullende_zorg", _("Aanvullende zorg"), "maatwerk:traject", order=30)
@@ -30,6 +30,19 @@ class MaatwerkConfig(AppConfig):
                     .order_by("termijn")
                     .values("termijn")[:1]
                 ),
+            )
+        )
+
+        wijzigingen.register(
+            wijzigingen.Bron(
+                _("Aanvraag"), lambda traject: Aanvraag.history.filter(traject_id=traject.pk), lambda row: str(row.id)
+            )
+        )
+        wijzigingen.register(
+            wijzigingen.Bron(
+                _("Verwijzing"),
+                lambda traject: Verwijzing.history.filter(traject_id=traject.pk),
+                lambda row: row.aanbieder,
             )
         )
 

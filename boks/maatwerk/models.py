@@ -495,6 +495,8 @@ class Bijlage(models.Model):
     toegevoegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     toegevoegd_op = models.DateTimeField(default=timezone.now)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("bijlage")
         verbose_name_plural = _("bijlagen")

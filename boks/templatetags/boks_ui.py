@@ -59,7 +59,7 @@ def traject_header(context, traject, current: str):
     request = context["request"]
     return {
         "traject": traject,
-        "tabs": sections.tabs_for(traject),
+        "tabs": sections.tabs_for(traject, request.user),
         "current": current,
         "request": request,
         "noodtoegang": authorization.noodtoegang_in_use(request.user, traject),

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from boks.accounts.models import Organisatie
 from boks.dossiers.models import Persoon, Traject
@@ -162,6 +163,8 @@ class Meting(models.Model):
         help_text=_("Komt hetzelfde formulier of verzoek twee keer binnen, dan blijft het één meting."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("Wat Telt-meting")
         verbose_name_plural = _("Wat Telt-metingen")
@@ -196,6 +199,8 @@ class Score(models.Model):
     )
     kanaal = models.CharField(_("kanaal"), max_length=20, choices=Kanaal.choices)
     ingevoerd_op = models.DateTimeField(_("ingevoerd op"), default=timezone.now)
+
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("Wat Telt-score")

@@ -263,6 +263,7 @@ ENDPOINTS: dict[str, Endpoint] = {
     "dossiers:contactmoment_afschermen": Endpoint(
         Obj(Onderwerp.PORTAALTOEGANG, Handeling.BEHEREN, pk("contactmoment", "contactmoment_id"))
     ),
+    "dossiers:wijzigingen": Endpoint(Obj(Onderwerp.WIJZIGINGSHISTORIE, LEZEN, traject)),
     "dossiers:huishouden": Endpoint(Obj(D, LEZEN, lambda side, world: {"huishouden_id": side.huishouden.pk})),
     "dossiers:noodtoegang": Endpoint(Gate(D, LEZEN, Relatie.NOODTOEGANG)),
     "dossiers:noodtoegang_overzicht": Endpoint(Gate(Onderwerp.NOODTOEGANG, LEZEN)),

@@ -63,6 +63,11 @@ def test_noodtoegang_is_judged_by_the_manager_and_found_in_the_access_log(browse
     page.get_by_role("button", name="Oordeel opslaan").click()
     expect(page.get_by_text("Je oordeel over de noodtoegang is opgeslagen.")).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile("^Terecht"))).to_be_visible()
+    page.get_by_role("link", name=traject.dossiernummer).click()
+    page.get_by_role("link", name="Wijzigingen").click()
+    expect(page.get_by_role("heading", name="Wijzigingshistorie")).to_be_visible()
+    expect(page.get_by_text(re.compile("Traject .* aangemaakt")).first).to_be_visible()
+    screenshot(page, "wijzigingen")
     context.close()
     assert not refused
 
