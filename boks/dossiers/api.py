@@ -2,7 +2,7 @@
 services and the workflow decide what may change. Domain errors become 400 and 409 responses."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -25,6 +25,7 @@ from .choices import (
     Urgentie,
     ZelfstandigVerder,
 )
+from .forms import MAX_DAGEN_WACHTEND
 from .models import Contactmoment, Huishouden, Persoon, TijdlijnGebeurtenis, Traject
 
 
@@ -208,31 +209,47 @@ def _require(allowed: bool) -> None:
         raise PermissionDenied("Je mag dit bij dit traject niet doen.")
 
 
-def _filters(params) -> selectors.TrajectFilters:
-    team = params.get("team")
-    return selectors.TrajectFilters(
-        status=params.get("status", "") if params.get("status") in Status.values else "",
-        team_id=int(team) if team and team.isdigit() else None,
-        over_norm=params.get("over_norm") in {"1", "true"},
-        q=params.get("q", ""),
-        sort=params.get("sort", selectors.DEFAULT_SORT),
-        include_closed=params.get("include_closed") in {"1", "true"},
-        min_dagen_wachtend=int(params["min_dagen_wachtend"])
-        if params.get("min_dagen_wachtend", "").isdigit()
-        else None,
+class TrajectFilterSerializer(serializers.Serializer):
+    """The list's query string; a value that makes no sense is a 400 naming the parameter."""
+
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    team = serializers.IntegerField(min_value=1, required=False)
+    over_norm = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(
+        required=False,
+        max_length=100,
+        default="",
+        allow_blank=True,
+        help_text="Naam, geboortedatum (dd-mm-jjjj), BSN of dossiernummer",
+    )
+    sort = serializers.ChoiceField(choices=list(selectors.SORTS), required=False, default=selectors.DEFAULT_SORT)
+    mine = serializers.BooleanField(
+        required=False, default=False, help_text="Alleen trajecten waarin ik regisseur of betrokken ben"
+    )
+    include_closed = serializers.BooleanField(required=False, default=False)
+    min_dagen_wachtend = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_DAGEN_WACHTEND,
+        required=False,
+        help_text="Wachtenden die minstens zoveel dagen wachten",
     )
 
 
-FILTER_PARAMETERS = [
-    OpenApiParameter("status", str, enum=Status.values),
-    OpenApiParameter("team", int),
-    OpenApiParameter("over_norm", bool),
-    OpenApiParameter("q", str, description="Naam, geboortedatum (dd-mm-jjjj), BSN of dossiernummer"),
-    OpenApiParameter("sort", str, enum=list(selectors.SORTS)),
-    OpenApiParameter("mine", bool, description="Alleen trajecten waarin ik regisseur of betrokken ben"),
-    OpenApiParameter("include_closed", bool),
-    OpenApiParameter("min_dagen_wachtend", int, description="Wachtenden die minstens zoveel dagen wachten"),
-]
+def _filters(params) -> tuple[selectors.TrajectFilters, bool]:
+    """The filters and whether only the user's own caseload is asked for."""
+    serializer = TrajectFilterSerializer(data=params)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    filters = selectors.TrajectFilters(
+        status=data.get("status", ""),
+        team_id=data.get("team"),
+        over_norm=data["over_norm"],
+        q=data["q"],
+        sort=data["sort"],
+        include_closed=data["include_closed"],
+        min_dagen_wachtend=data.get("min_dagen_wachtend"),
+    )
+    return filters, data["mine"]
 
 
 class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -240,8 +257,8 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 
     def get_queryset(self):
         if self.action == "list":
-            filters = _filters(self.request.query_params)
-            if self.request.query_params.get("mine") in {"1", "true"}:
+            filters, mine = _filters(self.request.query_params)
+            if mine:
                 return selectors.caseload(self.request.user, filters).prefetch_related(
                     "ondersteuningsvragen", "betrokkenen"
                 )
@@ -253,7 +270,7 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def get_object(self):
         return selectors.traject_for(self.request.user, int(self.kwargs["pk"]))
 
-    @extend_schema(parameters=FILTER_PARAMETERS)
+    @extend_schema(parameters=[TrajectFilterSerializer])
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 

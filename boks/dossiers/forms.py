@@ -286,6 +286,9 @@ class ContactmomentForm(forms.Form):
         return {name: self.cleaned_data.get(name, []) for name in self.link_names}
 
 
+MAX_DAGEN_WACHTEND = 3650
+
+
 class TrajectFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Zoeken"),
@@ -304,6 +307,7 @@ class TrajectFilterForm(forms.Form):
         label=_("Wacht minstens (dagen)"),
         required=False,
         min_value=0,
+        max_value=MAX_DAGEN_WACHTEND,
         help_text=_("Wachtenden: dagen sinds de kennismaking"),
     )
     sort = forms.ChoiceField(

@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from boks.routers import Router
 
 from . import api, views
 
@@ -43,7 +44,7 @@ urlpatterns = [
     path("huishoudens/<int:huishouden_id>/", views.huishouden_detail, name="huishouden"),
 ]
 
-router = SimpleRouter()
+router = Router()
 router.register("trajecten", api.TrajectViewSet, basename="api-traject")
 router.register("huishoudens", api.HuishoudenViewSet, basename="api-huishouden")
 router.register("contactmomenten", api.ContactmomentViewSet, basename="api-contactmoment")

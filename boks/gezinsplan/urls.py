@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from boks.routers import Router
 
 from . import api, views
 
@@ -37,7 +38,7 @@ urlpatterns = [
     path("doelvoorstellen/<int:voorstel_id>/bespreken/", views.voorstel_discuss, name="voorstel_discuss"),
 ]
 
-router = SimpleRouter()
+router = Router()
 router.register("gezinsplannen", api.GezinsplanViewSet, basename="api-gezinsplan")
 router.register("planversies", api.PlanVersieViewSet, basename="api-planversie")
 router.register("plandoelen", api.PlanDoelViewSet, basename="api-plandoel")

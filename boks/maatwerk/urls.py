@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from boks.routers import Router
 
 from . import api, views
 
@@ -25,7 +26,7 @@ urlpatterns = [
     path("verwijzingen/<int:verwijzing_id>/", views.verwijzing, name="verwijzing"),
 ]
 
-router = SimpleRouter()
+router = Router()
 router.register("aanvraagsoorten", api.AanvraagSoortViewSet, basename="api-aanvraagsoort")
 router.register("aanvragen", api.AanvraagViewSet, basename="api-aanvraag")
 router.register("verwijzingen", api.VerwijzingViewSet, basename="api-verwijzing")

@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from boks.routers import Router
 
 from . import api, views
 
@@ -12,7 +13,7 @@ urlpatterns = [
     path("wattelt/metingen/<int:meting_id>/aanvullen/", views.scores_aanvullen, name="scores_aanvullen"),
 ]
 
-router = SimpleRouter()
+router = Router()
 router.register("wattelt/leefgebieden", api.LeefgebiedViewSet, basename="api-wattelt-leefgebied")
 router.register("wattelt/metingen", api.MetingViewSet, basename="api-wattelt-meting")
 router.register("wattelt/historie", api.HistorieViewSet, basename="api-wattelt-historie")

@@ -38,9 +38,11 @@ def test_the_regisseur_sees_who_changed_what_with_the_value_before_and_after(tra
 def test_one_record_on_its_own(traject, gezinswerker):
     change_name(traject, gezinswerker, "Bouzid")
     persoon = traject.huishouden.personen.get()
-    html = logged_in(gezinswerker).get(
-        reverse("dossiers:wijzigingen", args=[traject.pk]), {"object": f"dossiers.persoon:{persoon.pk}"}
-    ).content.decode()
+    html = (
+        logged_in(gezinswerker)
+        .get(reverse("dossiers:wijzigingen", args=[traject.pk]), {"object": f"dossiers.persoon:{persoon.pk}"})
+        .content.decode()
+    )
     assert "Bouzid" in html
     assert "Traject " + traject.dossiernummer not in html
 
