@@ -45,6 +45,9 @@ class Onderwerp(models.TextChoices):
     )
     TOEGANGSLOG = "toegangslog", _("Toegangslog")
     BEHEER = "beheer", _("Beheer: organisatie, teams, medewerkers en instellingen")
+    EXTERN_VERZOEK = "extern_verzoek", _("Externe verzoeken om gegevens (handhaving, politie) en verstrekkingen")
+    AVG_VERZOEK = "avg_verzoek", _("AVG-verzoeken: inzage, verbetering en vroegtijdige vernietiging")
+    BEWAARTERMIJN = "bewaartermijn", _("Bewaartermijnen en vernietiging van dossiers")
 
 
 class Handeling(models.TextChoices):
@@ -54,6 +57,7 @@ class Handeling(models.TextChoices):
     VERDELEN = "verdelen", _("verdelen")
     BEOORDELEN = "beoordelen", _("beoordelen en besluiten")
     BEHEREN = "beheren", _("beheren")
+    EXPORTEREN = "exporteren", _("exporteren en verstrekken")
 
 
 class Relatie(models.TextChoices):
@@ -220,6 +224,87 @@ MATRIX: list[Regel] = [
         Handeling.BEHEREN,
         {TeamRole.FUNCTIONEEL_BEHEERDER: {Relatie.EIGEN_ORGANISATIE}},
         _("landelijke instellingen en taken: alleen de superuser"),
+    ),
+    *_regels(
+        Onderwerp.EXTERN_VERZOEK,
+        Handeling.LEZEN,
+        {
+            TeamRole.GEZINSWERKER: CASELOAD,
+            TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM},
+            TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE},
+        },
+    ),
+    *_regels(
+        Onderwerp.EXTERN_VERZOEK,
+        Handeling.VASTLEGGEN,
+        TRAJECT_WERKEN,
+        _("registreren, de gegevens in BOKS samenstellen, voorleggen, intrekken en de uitkomst vastleggen"),
+    ),
+    *_regels(
+        Onderwerp.EXTERN_VERZOEK,
+        Handeling.BEOORDELEN,
+        {TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM}, TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}},
+        _("vier ogen: niet wie het verzoek registreerde of voorlegde"),
+    ),
+    *_regels(
+        Onderwerp.EXTERN_VERZOEK,
+        Handeling.EXPORTEREN,
+        {**TRAJECT_WERKEN, TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}},
+        _("pas na goedkeuring; elke export staat in het toegangslog met grondslag handhaving"),
+    ),
+    *_regels(
+        Onderwerp.AVG_VERZOEK,
+        Handeling.LEZEN,
+        {
+            TeamRole.GEZINSWERKER: CASELOAD,
+            TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM},
+            TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE},
+            CLIENT: {Relatie.EIGEN_HUISHOUDEN},
+        },
+        _("cliënten: de verzoeken die zij deden en die over henzelf gaan"),
+    ),
+    *_regels(
+        Onderwerp.AVG_VERZOEK,
+        Handeling.VASTLEGGEN,
+        {
+            TeamRole.GEZINSWERKER: CASELOAD,
+            TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM},
+            TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE},
+            CLIENT: {Relatie.EIGEN_HUISHOUDEN},
+        },
+        _(
+            "cliënten: over zichzelf (vanaf 12 jaar) en als ouder met gezag over een kind van wie zij het "
+            "dossier mogen lezen"
+        ),
+    ),
+    *_regels(
+        Onderwerp.AVG_VERZOEK,
+        Handeling.BEOORDELEN,
+        {
+            TeamRole.GEZINSWERKER: CASELOAD,
+            TeamRole.TEAMMANAGER: {Relatie.EIGEN_TEAM},
+            TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE},
+        },
+        _(
+            "verbeterverzoeken; over inzage beslist wie mag exporteren, over vernietiging wie bewaartermijnen "
+            "beoordeelt"
+        ),
+    ),
+    *_regels(
+        Onderwerp.AVG_VERZOEK,
+        Handeling.EXPORTEREN,
+        {TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}, CLIENT: {Relatie.EIGEN_HUISHOUDEN}},
+        _(
+            "privacyfunctionaris: alle gegevens van een persoon, op een geregistreerd inzageverzoek; cliënten: wat "
+            "zij in het portaal mogen zien"
+        ),
+    ),
+    *_regels(Onderwerp.BEWAARTERMIJN, Handeling.LEZEN, {TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}}),
+    *_regels(
+        Onderwerp.BEWAARTERMIJN,
+        Handeling.BEOORDELEN,
+        {TeamRole.PRIVACYFUNCTIONARIS: {Relatie.EIGEN_ORGANISATIE}},
+        _("vernietigen, langer bewaren met een reden, en beslissen over verzoeken om vroegtijdige vernietiging"),
     ),
 ]
 
@@ -914,3 +999,152 @@ def beoordelaars_voor(aanvragen) -> dict[int, list[User]]:
         )
         for aanvraag in aanvragen
     }
+
+
+# Privacy: external requests for data (Team Handhaving, police), AVG requests (inzage, verbetering,
+# vroegtijdige vernietiging) and retention. These read the privacy tables by attribute (traject,
+# organisatie_id, geregistreerd_door_id, voorgelegd_door_id, soort), so accounts imports no domain app.
+#
+# - A request belongs to an organisation and, while the dossier exists, to a traject: whoever has the
+#   relation the matrix asks for to that traject, or works for the organisation in a role that acts
+#   organisation-wide (the privacyfunctionaris), may act on it. After the dossier is destroyed only
+#   the organisation-wide relation remains.
+# - Four eyes on external requests: who registered or submitted a request never approves it.
+# - A client asks about themselves, and as a parent with gezag about a child whose dossier they may
+#   read (ClientScope); the portal's minimum age (12) is the Jeugdwet's age for a request of one's own.
+
+AVG_SOORT_INZAGE = "inzage"
+AVG_SOORT_VERBETERING = "verbetering"
+AVG_SOORT_VERNIETIGING = "vernietiging"
+
+
+def privacy_relation(user, onderwerp: str, handeling: str, *, organisatie_id: int, traject=None) -> str | None:
+    """The user's relation to a privacy object of this organisation (and, if it still has one, traject)."""
+    if not is_staff_member(user):
+        return None
+    if traject is not None:
+        relation = traject_relation(user, traject, onderwerp, handeling)
+        if relation is not None:
+            return relation
+    if organisatie_id in organisation_ids_for(user, onderwerp, handeling):
+        return Relatie.EIGEN_ORGANISATIE
+    return None
+
+
+def privacy_scope(user, onderwerp: str, handeling: str = Handeling.LEZEN) -> Q:
+    """A filter on a queryset of requests (fields `organisatie` and `traject`) the user may act on."""
+    if not is_staff_member(user):
+        return Q(pk__in=[])
+    return Q(organisatie_id__in=organisation_ids_for(user, onderwerp, handeling)) | traject_condition(
+        user, onderwerp, handeling, prefix="traject__"
+    )
+
+
+def role_may(user, onderwerp: str, handeling: str) -> bool:
+    """Whether the user's role may do this in some relation (for pages that list what is in reach)."""
+    return any(relaties_voor(onderwerp, handeling, m.role) for m in current_memberships(user))
+
+
+def _on(user, onderwerp: str, handeling: str, obj) -> bool:
+    return (
+        privacy_relation(user, onderwerp, handeling, organisatie_id=obj.organisatie_id, traject=obj.traject) is not None
+    )
+
+
+def sees_privacy_menu(user) -> bool:
+    """The "Privacy" menu item: whoever reads external or AVG requests or retention in some relation."""
+    return is_staff_member(user) and any(
+        role_may(user, onderwerp, Handeling.LEZEN)
+        for onderwerp in (Onderwerp.EXTERN_VERZOEK, Onderwerp.AVG_VERZOEK, Onderwerp.BEWAARTERMIJN)
+    )
+
+
+def can_register_extern_verzoek(user, traject) -> bool:
+    return allows(user, Onderwerp.EXTERN_VERZOEK, Handeling.VASTLEGGEN, traject)
+
+
+def can_view_extern_verzoek(user, verzoek) -> bool:
+    return _on(user, Onderwerp.EXTERN_VERZOEK, Handeling.LEZEN, verzoek)
+
+
+def can_work_on_extern_verzoek(user, verzoek) -> bool:
+    """Compile the items, submit, withdraw, record the outcome: who works on the traject (and so may
+    read what they compile); nobody once the dossier is gone."""
+    return verzoek.traject is not None and allows(user, Onderwerp.EXTERN_VERZOEK, Handeling.VASTLEGGEN, verzoek.traject)
+
+
+def made_extern_verzoek(user, verzoek) -> bool:
+    return user.pk in {verzoek.geregistreerd_door_id, verzoek.voorgelegd_door_id}
+
+
+def can_judge_extern_verzoek(user, verzoek) -> bool:
+    """Approve, send back or reject: the traject's teammanager or the privacyfunctionaris, never who
+    registered or submitted it (four eyes)."""
+    return not made_extern_verzoek(user, verzoek) and _on(user, Onderwerp.EXTERN_VERZOEK, Handeling.BEOORDELEN, verzoek)
+
+
+def can_export_extern_verzoek(user, verzoek) -> bool:
+    return _on(user, Onderwerp.EXTERN_VERZOEK, Handeling.EXPORTEREN, verzoek)
+
+
+def can_view_avg_verzoek(user, verzoek) -> bool:
+    return _on(user, Onderwerp.AVG_VERZOEK, Handeling.LEZEN, verzoek)
+
+
+def can_register_avg_verzoek(user, traject) -> bool:
+    return (
+        privacy_relation(
+            user,
+            Onderwerp.AVG_VERZOEK,
+            Handeling.VASTLEGGEN,
+            organisatie_id=traject.team.organisatie_id,
+            traject=traject,
+        )
+        is not None
+    )
+
+
+def avg_register_organisation_ids(user) -> set[int]:
+    """Organisations where the user registers AVG requests for any dossier (the privacyfunctionaris)."""
+    return organisation_ids_for(user, Onderwerp.AVG_VERZOEK, Handeling.VASTLEGGEN)
+
+
+def can_export_person_data(user, verzoek) -> bool:
+    """All data of a person, on a registered inzage request."""
+    return verzoek.soort == AVG_SOORT_INZAGE and _on(user, Onderwerp.AVG_VERZOEK, Handeling.EXPORTEREN, verzoek)
+
+
+def can_decide_avg_verzoek(user, verzoek) -> bool:
+    """Verbetering: who works on the traject, its managers, the privacyfunctionaris. Inzage: who may
+    export the data. Vroegtijdige vernietiging: who judges retention."""
+    if verzoek.soort == AVG_SOORT_VERNIETIGING:
+        return can_review_retention(user, verzoek.organisatie_id)
+    if verzoek.soort == AVG_SOORT_INZAGE:
+        return can_export_person_data(user, verzoek)
+    return _on(user, Onderwerp.AVG_VERZOEK, Handeling.BEOORDELEN, verzoek)
+
+
+def retention_organisation_ids(user, handeling: str = Handeling.LEZEN) -> set[int]:
+    return organisation_ids_for(user, Onderwerp.BEWAARTERMIJN, handeling) if is_staff_member(user) else set()
+
+
+def sees_retention(user) -> bool:
+    return bool(retention_organisation_ids(user))
+
+
+def can_review_retention(user, organisatie_id: int) -> bool:
+    return organisatie_id in retention_organisation_ids(user, Handeling.BEOORDELEN)
+
+
+def client_may_export(user) -> bool:
+    return is_client(user) and bool(relaties_voor(Onderwerp.AVG_VERZOEK, Handeling.EXPORTEREN, CLIENT))
+
+
+def client_may_request_about(scope: ClientScope, persoon) -> bool:
+    """A client asks about themselves, or as a parent with gezag about a child whose dossier they may
+    read; never about another adult."""
+    if not relaties_voor(Onderwerp.AVG_VERZOEK, Handeling.VASTLEGGEN, CLIENT) or persoon.pk not in scope.persons:
+        return False
+    if persoon.pk == scope.viewer.pk:
+        return scope.viewer.leeftijd_op(scope.today) >= PORTAL_MINIMUM_AGE
+    return scope.viewer.gezag and persoon.leeftijd_op(scope.today) < ADULT_AGE and scope.may_read_about(persoon.pk)

@@ -29,5 +29,6 @@ class Grondslag(models.TextChoices):
     CLIENT_ZELF = "client_zelf", _("Cliënt, eigen dossier")
     BREAK_THE_GLASS = "break_the_glass", _("Noodtoegang met reden")
     HANDHAVING = "handhaving", _("Verzoek van handhaving")
+    AVG_VERZOEK = "avg_verzoek", _("Verzoek van de betrokkene (AVG)")
     TAAK = "taak", _("Taak van BOKS zelf")
     ONBEKEND = "onbekend", _("Onbekend")
