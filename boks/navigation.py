@@ -34,6 +34,8 @@ def staff_navigation(request) -> list[NavItem]:
         entries.append((_("Rapportage"), reverse("rapportage:index")))
     if authorization.access_log_organisation_ids(user):
         entries.append((_("Toegangslog"), reverse("audit:toegangslog")))
+    if authorization.sees_privacy_menu(user):
+        entries.append((_("Privacy"), reverse("privacy:overzicht")))
     if authorization.can_access_beheer(user):
         entries.append((_("Beheer"), reverse("beheer:index")))
     return [NavItem(str(label), url, request.path.startswith(url)) for label, url in entries]

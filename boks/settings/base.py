@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "boks.wattelt",
     "boks.maatwerk",
     "boks.documenten",
+    "boks.privacy",
     "boks.portal",
     "boks.rapportage",
 ]
@@ -351,6 +353,11 @@ CELERY_BEAT_SCHEDULE = {
     "toegangslog-onderhoud": {
         "task": "boks.audit.tasks.onderhoud_toegangslog",
         "schedule": timedelta(hours=24),
+    },
+    # Retention: propose expired dossiers, destroy the approved ones (batched, idempotent), at night.
+    "privacy-bewaartermijnen": {
+        "task": "boks.privacy.tasks.bewaartermijnen",
+        "schedule": crontab(hour=2, minute=30),
     },
 }
 
