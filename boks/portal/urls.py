@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import avg, views
 
 app_name = "portal"
 
@@ -22,5 +22,7 @@ urlpatterns = [
     path("links/", views.links, name="links"),
     path("wie-keek-mee/", views.who_viewed, name="who_viewed"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/download/<slug:formaat>/", avg.privacy_download, name="privacy_download"),
+    path("privacy/verzoek/<slug:soort>/", avg.privacy_verzoek, name="privacy_verzoek"),
     path("activeren/<str:token>/", views.activate, name="activate"),
 ]

@@ -381,10 +381,16 @@ def privacy(request, scope, traject):
         for person in scope.persons.values()
         if person.pk != scope.viewer.pk and _reads_about(scope, person, scope.viewer)
     ]
+    from .avg import privacy_context  # the AVG part of this page lives beside it, in portal/avg.py
+
     return _render(
         request,
         "portal/privacy.html",
-        {"toestemming": scope.consent.get(scope.viewer.pk, False), "readers": readers},
+        {
+            "toestemming": scope.consent.get(scope.viewer.pk, False),
+            "readers": readers,
+            **privacy_context(request, scope),
+        },
     )
 
 
