@@ -301,6 +301,12 @@ SPECTACULAR_SETTINGS = {
         "PlanBeoordelaarEnum": "boks.gezinsplan.choices.Beoordelaar",
         "WatTeltBeoordelaarEnum": "boks.wattelt.choices.Beoordelaar",
         "AanvraagStatusEnum": "boks.maatwerk.choices.AanvraagStatus",
+        # The names these two had before the privacy API added other fields called soort and kanaal.
+        "SoortEnum": "boks.dossiers.choices.ContactSoort",
+        "KanaalEnum": "boks.wattelt.choices.Kanaal",
+        "AvgVerzoekSoortEnum": "boks.privacy.choices.AvgSoort",
+        "AvgVerzoekKanaalEnum": "boks.privacy.choices.Kanaal",
+        "VerstrekkingItemSoortEnum": "boks.privacy.choices.ItemSoort",
     },
 }
 
