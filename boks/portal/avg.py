@@ -4,7 +4,7 @@ destruction; and see what became of those requests. Reads and writes go through 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,12 +34,9 @@ def privacy_context(request, scope) -> dict:
     }
 
 
-@portal_page
-def privacy_download(request, scope, traject, formaat: str):
+def _download(request, scope, formaat: str):
     if not authorization.client_may_export(request.user):
         raise PermissionDenied
-    if formaat not in (exporteren.JSON, exporteren.PDF):
-        raise Http404
     try:
         bestand = exporteren.client(actor=request.user, scope=scope, formaat=formaat)
     except export.PdfUnavailable as unavailable:
@@ -53,9 +50,31 @@ def privacy_download(request, scope, traject, formaat: str):
 
 
 @portal_page
-def privacy_verzoek(request, scope, traject, soort: str):
-    if soort not in TITELS:
-        raise Http404
+def privacy_download_pdf(request, scope, traject):
+    return _download(request, scope, exporteren.PDF)
+
+
+@portal_page
+def privacy_download_json(request, scope, traject):
+    return _download(request, scope, exporteren.JSON)
+
+
+@portal_page
+def privacy_verbeteren(request, scope, traject):
+    return _verzoek(request, scope, AvgSoort.VERBETERING)
+
+
+@portal_page
+def privacy_inzage(request, scope, traject):
+    return _verzoek(request, scope, AvgSoort.INZAGE)
+
+
+@portal_page
+def privacy_vernietigen(request, scope, traject):
+    return _verzoek(request, scope, AvgSoort.VERNIETIGING)
+
+
+def _verzoek(request, scope, soort: str):
     personen = [p for p in scope.persons.values() if authorization.client_may_request_about(scope, p)]
     if not personen:
         raise PermissionDenied

@@ -22,7 +22,10 @@ urlpatterns = [
     path("links/", views.links, name="links"),
     path("wie-keek-mee/", views.who_viewed, name="who_viewed"),
     path("privacy/", views.privacy, name="privacy"),
-    path("privacy/download/<slug:formaat>/", avg.privacy_download, name="privacy_download"),
-    path("privacy/verzoek/<slug:soort>/", avg.privacy_verzoek, name="privacy_verzoek"),
+    path("privacy/mijn-gegevens.pdf", avg.privacy_download_pdf, name="privacy_download_pdf"),
+    path("privacy/mijn-gegevens.json", avg.privacy_download_json, name="privacy_download_json"),
+    path("privacy/verbeteren/", avg.privacy_verbeteren, name="privacy_verbeteren"),
+    path("privacy/afschrift/", avg.privacy_inzage, name="privacy_inzage"),
+    path("privacy/vernietigen/", avg.privacy_vernietigen, name="privacy_vernietigen"),
     path("activeren/<str:token>/", views.activate, name="activate"),
 ]
