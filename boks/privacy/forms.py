@@ -209,7 +209,9 @@ class ClientVerzoekForm(forms.Form):
         self.fields["persoon"].choices = [
             (p.pk, _("Ikzelf") if viewer is not None and p.pk == viewer.pk else p.voornaam) for p in personen
         ]
-        if len(self.fields["persoon"].choices) == 1:
+        if viewer is not None and any(p.pk == viewer.pk for p in personen):
+            self.fields["persoon"].initial = viewer.pk
+        elif len(self.fields["persoon"].choices) == 1:
             self.fields["persoon"].initial = self.fields["persoon"].choices[0][0]
         if soort == AvgSoort.VERBETERING:
             self.fields["wat_onjuist"].required = True

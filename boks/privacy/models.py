@@ -85,6 +85,7 @@ STAP_LABELS = {
     "afronden": _("Uitkomst vastgelegd en afgerond"),
     "indienen": _("Ingediend"),
     "toewijzen": _("Toegewezen"),
+    "verbeteren": _("Verbeterd"),
     "exporteren": _("Gegevens geëxporteerd"),
     "uitvoeren": _("Uitgevoerd"),
     "voorstellen": _("Voorgesteld voor vernietiging"),
@@ -285,6 +286,13 @@ class VerstrekkingItem(models.Model):
         return self.omschrijving
 
 
+AVG_SOORT_VOOR_CLIENT = {
+    AvgSoort.INZAGE: _("Alles opvragen wat over u is vastgelegd"),
+    AvgSoort.VERBETERING: _("Iets laten verbeteren"),
+    AvgSoort.VERNIETIGING: _("Gegevens laten vernietigen"),
+}
+
+
 class AvgVerzoek(models.Model):
     """A data subject's request: inzage (a copy of all their data), verbetering (something is wrong),
     or vroegtijdige vernietiging (destroy before the retention period ends). Made by the client in
@@ -380,6 +388,23 @@ class AvgVerzoek(models.Model):
         return self.status == AvgStatus.INGEDIEND and self.termijn < timezone.localdate()
 
     @property
+    def status_label(self) -> str:
+        """The status in the words of this kind of request."""
+        if self.status == AvgStatus.UITGEVOERD and self.soort == AvgSoort.VERBETERING:
+            return str(_("Verbeterd"))
+        if self.status == AvgStatus.UITGEVOERD and self.soort == AvgSoort.INZAGE:
+            return str(_("Overzicht gemaakt"))
+        if self.status == AvgStatus.UITGEVOERD and self.soort == AvgSoort.VERNIETIGING:
+            return str(_("Vernietigd"))
+        if self.status == AvgStatus.TOEGEWEZEN and self.soort == AvgSoort.VERNIETIGING:
+            return str(_("Toegewezen, wordt vernietigd"))
+        return self.get_status_display()
+
+    @property
+    def soort_voor_client(self) -> str:
+        return str(AVG_SOORT_VOOR_CLIENT[self.soort])
+
+    @property
     def uitkomst_voor_client(self) -> str:
         """The status in plain words, as the client reads it in the portal."""
         if self.status == AvgStatus.INGEDIEND:
@@ -392,7 +417,7 @@ class AvgVerzoek(models.Model):
             if self.status == AvgStatus.UITGEVOERD:
                 return str(_("Vernietigd"))
             return str(_("Goedgekeurd, wordt binnenkort vernietigd"))
-        return str(_("Klaar"))
+        return str(_("Overzicht gemaakt"))
 
 
 class AvgVerzoekStap(Stap):

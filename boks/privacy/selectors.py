@@ -263,7 +263,7 @@ def kandidaten(traject: Traject) -> list[Kandidaat]:
             Kandidaat(
                 ItemSoort.DOCUMENT,
                 document.pk,
-                f"Document ({document.get_soort_display().lower()}), {_day(document.aangemaakt_op):%d-%m-%Y}",
+                f"Document, {_day(document.aangemaakt_op):%d-%m-%Y}",
                 _day(document.aangemaakt_op),
                 document.titel,
                 intern=document.zichtbaarheid == "medewerkers",

@@ -83,7 +83,7 @@ def test_the_worker_corrects_and_says_what_changed_and_the_client_is_told(dossie
     verzoek.refresh_from_db()
     assert (verzoek.status, verzoek.besluit_door) == (AvgStatus.UITGEVOERD, dossier.regisseur)
     assert verzoek.uitkomst_voor_client == "Verbeterd"
-    assert [stap.stap for stap in verzoek.stappen.all()] == ["indienen", "toewijzen"]
+    assert [stap.stap for stap in verzoek.stappen.all()] == ["indienen", "verbeteren"]
     message = Notification.objects.get(recipient=dossier.client)
     assert message.title == f"Uw verzoek {verzoek.nummer}: verbeterd"
     assert message.body == "Aangepast: u werkt drie dagen."

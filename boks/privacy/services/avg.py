@@ -221,7 +221,7 @@ def beslis(*, actor, verzoek_id: int, toewijzen: bool, toelichting: str, vandaag
     verzoek.save(update_fields=["status", "uitgevoerd_op", "besluit_door", "besluit_op", "besluit_toelichting"])
     AvgVerzoekStap.objects.create(
         verzoek=verzoek,
-        stap="toewijzen" if toewijzen else "afwijzen",
+        stap=("verbeteren" if verzoek.soort == AvgSoort.VERBETERING else "toewijzen") if toewijzen else "afwijzen",
         van_status=van,
         naar_status=verzoek.status,
         door=actor,
