@@ -420,3 +420,24 @@ def test_the_only_person_of_a_household_takes_the_whole_closed_dossier(team, gez
     assert bewaren.voer_uit(vandaag=TODAY).vernietigd == 1
     assert not Huishouden.objects.filter(pk=traject.huishouden_id).exists()
     assert AvgVerzoek.objects.get(pk=verzoek.pk).status == AvgStatus.UITGEVOERD
+
+
+def test_functioneel_beheer_sets_the_periods_of_its_own_organisation(team):
+    from tests.conftest import logged_in
+
+    beheerder = MembershipFactory(team=team, user=UserFactory(with_totp=True), role=TeamRole.FUNCTIONEEL_BEHEERDER).user
+    other = Bewaarbeleid.objects.create(organisatie=OrganisatieFactory())
+    client = logged_in(beheerder)
+    page = client.get("/beheer/privacy/bewaarbeleid/")
+    assert page.status_code == 200
+    beleid = Bewaarbeleid.objects.get(organisatie=team.organisatie)
+    assert (beleid.jeugd_jaren, beleid.sociaal_jaren) == (20, 15)
+    response = client.post(
+        f"/beheer/privacy/bewaarbeleid/{beleid.pk}/change/", {"jeugd_jaren": "25", "sociaal_jaren": "0"}
+    )
+    assert response.status_code == 200
+    assert "Zorg ervoor dat deze waarde minstens 1 is." in response.content.decode()
+    client.post(f"/beheer/privacy/bewaarbeleid/{beleid.pk}/change/", {"jeugd_jaren": "25", "sociaal_jaren": "10"})
+    beleid.refresh_from_db()
+    assert (beleid.jeugd_jaren, beleid.sociaal_jaren) == (25, 10)
+    assert client.get(f"/beheer/privacy/bewaarbeleid/{other.pk}/change/").status_code in {302, 404}
