@@ -30,6 +30,10 @@ from boks.maatwerk import services as maatwerk_services
 from boks.maatwerk import statusflow
 from boks.maatwerk.choices import Zorgvorm
 from boks.notifications.models import Notification
+from boks.privacy.choices import AvgSoort, ItemSoort
+from boks.privacy.models import Vernietiging
+from boks.privacy.services import avg, extern
+from boks.privacy.services.bewaren import bewaarbeleid_voor
 from boks.rapportage.services import instellingen_voor as rapportage_instellingen
 from boks.wattelt.models import Leefgebied
 from boks.wattelt.selectors import instellingen_voor as wattelt_instellingen
@@ -89,6 +93,10 @@ class Side:
     client: object
     noodtoegang: object = None
     vervanging: object = None
+    extern_verzoek: object = None
+    verbetering: object = None
+    inzage: object = None
+    vernietiging: object = None
 
     @property
     def huishouden(self):
@@ -161,7 +169,7 @@ def _side(team, regisseur, mark: str) -> Side:
         organisatie=team.organisatie, titel=f"Vragenlijst van {team.organisatie.naam}", actief=True
     )
     Vraag.objects.create(vragenlijst=vragenlijst, tekst="Hoe gaat het?", volgorde=1)
-    return Side(
+    side = Side(
         team=team,
         regisseur=regisseur,
         traject=traject,
@@ -188,6 +196,50 @@ def _side(team, regisseur, mark: str) -> Side:
         link=link,
         vragenlijst=vragenlijst,
         client=client,
+    )
+    _privacy_requests(side, scope)
+    return side
+
+
+def _privacy_requests(side: Side, scope) -> None:
+    """An external request submitted for approval, a client's correction request, an inzage request
+    and a proposed destruction."""
+    today = datetime.date.today()
+    verzoek = extern.registreer(
+        actor=side.regisseur,
+        traject=side.traject,
+        data=extern.ExternVerzoekData(
+            soort_verzoeker="handhaving",
+            verzoeker="Team Handhaving",
+            contactpersoon="R. Kok",
+            grondslag_soort="wettelijke_plicht",
+            grondslag="Participatiewet art. 53a",
+            gevraagde_gegevens="Verslagen",
+            ontvangen_op=today,
+            termijn=today + datetime.timedelta(days=10),
+        ),
+    )
+    extern.stel_samen(
+        actor=side.regisseur, verzoek_id=verzoek.pk, gekozen={ItemSoort.CONTACTMOMENT: [side.contactmoment.pk]}
+    )
+    side.extern_verzoek = extern.perform(actor=side.regisseur, verzoek_id=verzoek.pk, stap="voorleggen")
+    side.verbetering = avg.dien_in(
+        actor=side.client,
+        scope=scope,
+        persoon_id=side.moeder.pk,
+        data=avg.AvgVerzoekData(soort=AvgSoort.VERBETERING, wat_onjuist="Mijn achternaam", wat_juist="Met een y"),
+    )
+    side.inzage = avg.registreer(
+        actor=side.regisseur, traject=side.traject, persoon=side.moeder, data=avg.AvgVerzoekData(soort=AvgSoort.INZAGE)
+    )
+    side.vernietiging = Vernietiging.objects.create(
+        organisatie=side.team.organisatie,
+        team=side.team,
+        huishouden=side.huishouden,
+        huishouden_nummer=side.huishouden.pk,
+        dossiersoort="jeugd",
+        aanleiding="bewaartermijn",
+        vernietigen_vanaf=today,
     )
 
 
@@ -240,6 +292,7 @@ def _beheer_data(team) -> None:
     gezinsplan_instellingen(organisatie.pk)
     wattelt_instellingen(organisatie.pk)
     rapportage_instellingen(organisatie.pk)
+    bewaarbeleid_voor(organisatie.pk)
 
 
 def _schedules() -> None:

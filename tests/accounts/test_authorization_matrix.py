@@ -166,6 +166,8 @@ def own_notification(world, actor, own):
 
 
 READ_WRITE = {"GET": LEZEN, "*": VASTLEGGEN}
+EXTERN, AVG, BEWAAR = Onderwerp.EXTERN_VERZOEK, Onderwerp.AVG_VERZOEK, Onderwerp.BEWAARTERMIJN
+EXPORTEREN = Handeling.EXPORTEREN
 D, P, W, Z, DOC = (
     Onderwerp.DOSSIER,
     Onderwerp.GEZINSPLAN,
@@ -429,6 +431,61 @@ ENDPOINTS: dict[str, Endpoint] = {
         )
     ),
     "rapportage-rapport": Endpoint(Obj(Onderwerp.ORGANISATIECIJFERS, LEZEN, quarter, level="organisatie")),
+    # Privacy: external requests (handhaving), AVG requests and retention.
+    "privacy:overzicht": Endpoint(Gate((EXTERN, AVG, BEWAAR), LEZEN), ("GET",)),
+    "privacy:extern_verzoeken": Endpoint(Gate(EXTERN, LEZEN), ("GET",)),
+    "privacy:avg_verzoeken": Endpoint(Gate(AVG, LEZEN), ("GET",)),
+    "privacy:bewaartermijnen": Endpoint(Gate(BEWAAR, LEZEN)),
+    "privacy:avg_verzoek_nieuw": Endpoint(Gate(AVG, VASTLEGGEN, Relatie.EIGEN_ORGANISATIE)),
+    "privacy:traject": Endpoint(Obj(EXTERN, LEZEN, traject, also=(D, LEZEN)), ("GET",)),
+    "privacy:extern_verzoek_nieuw": Endpoint(Obj(EXTERN, VASTLEGGEN, traject)),
+    "privacy:avg_verzoek_traject": Endpoint(Obj(AVG, VASTLEGGEN, traject, also=(D, LEZEN))),
+    "privacy:extern_verzoek": Endpoint(Obj(EXTERN, LEZEN, pk("extern_verzoek", "verzoek_id")), ("GET",)),
+    "privacy:extern_samenstellen": Endpoint(Obj(EXTERN, VASTLEGGEN, pk("extern_verzoek", "verzoek_id"))),
+    "privacy:extern_stap": Endpoint(
+        Obj(
+            EXTERN,
+            BEOORDELEN,
+            lambda side, world: {"verzoek_id": side.extern_verzoek.pk, "naam": "goedkeuren"},
+            condition=lambda actor, side: (
+                actor.user.pk not in {side.extern_verzoek.geregistreerd_door_id, side.extern_verzoek.voorgelegd_door_id}
+            ),
+        ),
+        ("POST",),
+    ),
+    "privacy:extern_export": Endpoint(
+        Obj(EXTERN, EXPORTEREN, lambda side, world: {"verzoek_id": side.extern_verzoek.pk, "formaat": "pdf"}),
+        ("POST",),
+    ),
+    "privacy:avg_verzoek": Endpoint(Obj(AVG, {"GET": LEZEN, "*": BEOORDELEN}, pk("verbetering", "verzoek_id"))),
+    "privacy:avg_export": Endpoint(
+        Obj(AVG, EXPORTEREN, lambda side, world: {"verzoek_id": side.inzage.pk, "formaat": "zip"}), ("POST",)
+    ),
+    "privacy:vernietiging": Endpoint(
+        Obj(BEWAAR, {"GET": LEZEN, "*": BEOORDELEN}, pk("vernietiging", "vernietiging_id"), level="organisatie")
+    ),
+    **{
+        f"portal:privacy_download_{formaat}": Endpoint(
+            Gate(AVG, EXPORTEREN, Relatie.EIGEN_HUISHOUDEN, channel="portal"), ("GET",)
+        )
+        for formaat in ("pdf", "json")
+    },
+    **{
+        f"portal:privacy_{name}": Endpoint(Gate(AVG, VASTLEGGEN, Relatie.EIGEN_HUISHOUDEN, channel="portal"))
+        for name in ("verbeteren", "inzage", "vernietigen")
+    },
+    "api-extern-verzoek-list": Endpoint(
+        Gate(
+            EXTERN,
+            LEZEN,
+            condition=lambda actor, method: method == "GET" or bool(relaties_voor(EXTERN, VASTLEGGEN, actor.role)),
+        )
+    ),
+    "api-extern-verzoek-detail": Endpoint(Obj(EXTERN, LEZEN, pk("extern_verzoek"))),
+    "api-avg-verzoek-list": Endpoint(Gate(AVG, LEZEN)),
+    "api-avg-verzoek-detail": Endpoint(Obj(AVG, LEZEN, pk("verbetering"))),
+    "api-vernietiging-list": Endpoint(Gate(BEWAAR, LEZEN)),
+    "api-vernietiging-detail": Endpoint(Obj(BEWAAR, LEZEN, pk("vernietiging"), level="organisatie")),
     # The API: for staff only; reading is LEZEN, every other method VASTLEGGEN unless stated.
     "api_me": Endpoint(LoggedIn("staff")),
     "api_schema": Endpoint(LoggedIn("staff"), ("GET",)),
@@ -747,6 +804,20 @@ def _methods(name: str, endpoint: Endpoint, world: World) -> tuple[str, ...]:
     return tuple(answering) or ("GET",)
 
 
+# Pages of these subjects name the people they concern on purpose: an AVG request names its client,
+# approving a disclosure means reading what goes out, a destruction names the household it ends.
+NAMING_SUBJECTS = {Onderwerp.EXTERN_VERZOEK, Onderwerp.AVG_VERZOEK, Onderwerp.BEWAARTERMIJN}
+
+
+def readable(rule: Rule, actor: Actor) -> set[str]:
+    """The relations in which this page may show the actor a household's names."""
+    relations = set(relaties_voor(Onderwerp.DOSSIER, LEZEN, actor.role or ""))
+    for onderwerp in _as_tuple(getattr(rule, "onderwerp", ())):
+        if onderwerp in NAMING_SUBJECTS:
+            relations |= relaties_voor(onderwerp, LEZEN, actor.role or "")
+    return relations
+
+
 def probe_all(names: list[str]) -> tuple[list[Probe], list[str]]:
     world = build_world()
     clients = {actor.name: _client_for(actor) for actor in world.actors}
@@ -771,7 +842,7 @@ def probe_all(names: list[str]) -> tuple[list[Probe], list[str]]:
                     body = _markers(response)
                     if OUTSIDE_MARK in body:
                         leaks.append(f"{probe}: shows the outside household")
-                    reads_inside = bool(actor.inside & relaties_voor(Onderwerp.DOSSIER, LEZEN, actor.role or ""))
+                    reads_inside = bool(actor.inside & readable(endpoint.rule, actor))
                     if INSIDE_MARK in body and not reads_inside:
                         leaks.append(f"{probe}: shows a household this role may not read")
     return probes, leaks
@@ -800,6 +871,7 @@ GROUPS = {
     "api": is_api,
     "beheer": lambda name: name.startswith("beheer"),
     "rapportage": lambda name: name.startswith("rapportage:"),
+    "privacy": lambda name: name.startswith("privacy:"),
 }
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_docs_hold_the_matrix_as_the_code_has_it():
     docs = (ROOT / "docs" / "authorisation.md").read_text()
-    assert matrix_table.markdown() in docs, "Run: python manage.py autorisatiematrix, and paste it into the docs"
+    assert matrix_table.markdown() in docs, "Run: python manage.py autorisatiematrix --docs"
 
 
 def test_every_cell_names_relations_only_for_roles_that_have_a_rule():
