@@ -1,5 +1,6 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
+
+from boks.routers import Router
 
 from . import api, views
 
@@ -29,7 +30,7 @@ urlpatterns = [
     path("privacy/bewaartermijnen/<int:vernietiging_id>/", views.vernietiging, name="vernietiging"),
 ]
 
-router = SimpleRouter()
+router = Router()
 router.register("externe-verzoeken", api.ExternVerzoekViewSet, basename="api-extern-verzoek")
 router.register("avg-verzoeken", api.AvgVerzoekViewSet, basename="api-avg-verzoek")
 router.register("vernietigingen", api.VernietigingViewSet, basename="api-vernietiging")

@@ -301,8 +301,7 @@ SPECTACULAR_SETTINGS = {
         "PlanBeoordelaarEnum": "boks.gezinsplan.choices.Beoordelaar",
         "WatTeltBeoordelaarEnum": "boks.wattelt.choices.Beoordelaar",
         "AanvraagStatusEnum": "boks.maatwerk.choices.AanvraagStatus",
-        # The names these two had before the privacy API added other fields called soort and kanaal.
-        "SoortEnum": "boks.dossiers.choices.ContactSoort",
+        # The name this one had before the privacy API added another field called kanaal.
         "KanaalEnum": "boks.wattelt.choices.Kanaal",
         "AvgVerzoekSoortEnum": "boks.privacy.choices.AvgSoort",
         "AvgVerzoekKanaalEnum": "boks.privacy.choices.Kanaal",
