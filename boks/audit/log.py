@@ -168,5 +168,12 @@ def read(**kwargs) -> None:
     record(Actie.LEZEN, **kwargs)
 
 
+def read_list(trajecten, omschrijving: str) -> None:
+    """A list that shows trajecten (names, dossiernummers, status) reads each of them: one entry per
+    traject shown, all written with the page's single INSERT."""
+    for traject in trajecten:
+        record(Actie.LEZEN, traject=traject, omschrijving=f"{omschrijving}: {traject.dossiernummer}")
+
+
 def change(**kwargs) -> None:
     record(Actie.WIJZIGEN, **kwargs)

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from boks.accounts import authorization
 from boks.accounts.models import Team, User
+from boks.audit import log as access_log
 
 from . import selectors, services, workflow
 from .choices import (
@@ -274,6 +275,12 @@ class TrajectViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            access_log.read_list(page if page is not None else queryset, "Lijst via de API")
+        return page
+
     @extend_schema(request=AanmeldingSerializer, responses={201: TrajectSerializer}, summary="Aanmelding registreren")
     def create(self, request):
         serializer = AanmeldingSerializer(data=request.data)
@@ -389,6 +396,13 @@ class HuishoudenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_object(self):
         return selectors.huishouden_for(self.request.user, int(self.kwargs["pk"]))
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        if self.action == "list":
+            for huishouden in page if page is not None else queryset:
+                access_log.read(huishouden=huishouden, omschrijving=f"Lijst via de API: {huishouden.naam}")
+        return page
 
     @extend_schema(responses=TijdlijnSerializer(many=True), summary="De tijdlijn van een huishouden")
     @action(detail=True, methods=["get"])

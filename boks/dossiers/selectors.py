@@ -99,7 +99,7 @@ def _with_norm(queryset: QuerySet[Traject]) -> QuerySet[Traject]:
 
 def _list_queryset(queryset: QuerySet[Traject]) -> QuerySet[Traject]:
     return queryset.select_related("huishouden", "team", "regisseur").prefetch_related(
-        Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum"))
+        Prefetch("huishouden__personen", queryset=Persoon.objects.order_by("geboortedatum")), "betrokkenen"
     )
 
 

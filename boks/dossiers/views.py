@@ -68,6 +68,7 @@ def caseload(request):
     teams = _dossier_teams(request.user)
     form = forms.TrajectFilterForm(request.GET or None, teams=teams)
     page = _page(request, selectors.caseload(request.user, _filters(form)))
+    access_log.read_list(page.object_list, "Mijn caseload")
     return render(
         request,
         "dossiers/caseload.html",
@@ -92,16 +93,20 @@ def team_work(request, team_id: int):
     form = forms.TrajectFilterForm(request.GET or None, teams=teams)
     filters = _filters(form)
     filters = selectors.TrajectFilters(**{**filters.__dict__, "team_id": team_id})
+    queue = list(selectors.team_queue(request.user, team_id))
+    wachtenden = list(selectors.wachtenden(request.user, team_id))
+    page = _page(request, selectors.team_trajecten(request.user, filters))
+    access_log.read_list([*queue, *wachtenden, *page.object_list], f"Werk van team {team.naam}")
     return render(
         request,
         "dossiers/team_work.html",
         {
             "team": team,
-            "queue": selectors.team_queue(request.user, team_id),
+            "queue": queue,
             "team_workers": _team_workers(team_id),
-            "wachtenden": selectors.wachtenden(request.user, team_id),
+            "wachtenden": wachtenden,
             "form": form,
-            "page": _page(request, selectors.team_trajecten(request.user, filters)),
+            "page": page,
             "today": timezone.localdate(),
         },
     )

@@ -90,3 +90,22 @@ def test_reading_the_same_traject_twice_in_one_request_is_one_entry(team, gezins
     traject = TrajectFactory(team=team, regisseur=gezinswerker)
     logged_in(gezinswerker).get(reverse("gezinsplan:plan", args=[traject.pk]))
     assert Toegang.objects.filter(actie=Actie.LEZEN, object_type="dossiers.traject").count() == 1
+
+
+def test_a_list_of_trajecten_reads_each_traject_it_shows_in_one_insert(team, gezinswerker):
+    shown = [TrajectFactory(team=team, regisseur=gezinswerker) for _ in range(3)]
+    client = logged_in(gezinswerker)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("dossiers:caseload"))
+    inserts = [q for q in queries.captured_queries if q["sql"].startswith('INSERT INTO "audit_toegang"')]
+    assert len(inserts) == 1
+    logged = Toegang.objects.filter(gebruiker=gezinswerker, actie=Actie.LEZEN, omschrijving__startswith="Mijn caseload")
+    assert {entry.traject_id for entry in logged} == {traject.pk for traject in shown}
+    assert {entry.grondslag for entry in logged} == {Grondslag.EIGEN_CASELOAD}
+
+
+def test_the_api_list_reads_the_trajecten_of_its_page(team, gezinswerker):
+    shown = TrajectFactory(team=team, regisseur=gezinswerker)
+    logged_in(gezinswerker).get(reverse("api-traject-list"))
+    entry = Toegang.objects.get(traject_id=shown.pk, actie=Actie.LEZEN)
+    assert (entry.kanaal, entry.omschrijving) == (Kanaal.API, f"Lijst via de API: {shown.dossiernummer}")

@@ -62,7 +62,7 @@ def test_due_actions_cost_no_extra_queries_per_row(
     client = logged_in(gezinswerker)
     TrajectFactory(team=team, regisseur=gezinswerker, kennismaking_gepland_op=timezone.localdate())
     client.get(reverse("dossiers:caseload"))
-    with django_assert_max_num_queries(12) as one_row:
+    with django_assert_max_num_queries(13) as one_row:
         client.get(reverse("dossiers:caseload"))
     for _ in range(20):
         TrajectFactory(team=team, regisseur=gezinswerker, kennismaking_gepland_op=timezone.localdate())
