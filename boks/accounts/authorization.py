@@ -910,6 +910,17 @@ def can_assess_aanvraag(user, aanvraag, scope: BeoordelaarScope | None = None) -
     return scope.covers(aanvraag)
 
 
+def assessing_for(user, aanvraag) -> User | None:
+    """The colleague on whose behalf the user assesses this request, when it reaches them only as
+    that colleague's vervanger (the access log records it as 'namens')."""
+    if _own_scope({user.pk}).covers(aanvraag):
+        return None
+    for afwezige_id in sorted(vervangen_user_ids(user)):
+        if _own_scope({afwezige_id}).covers(aanvraag):
+            return User.objects.get(pk=afwezige_id)
+    return None
+
+
 def is_beoordelaar(user) -> bool:
     """Has a scope of their own (not only through standing in), so may name a vervanger."""
     return is_staff_member(user) and bool(_own_scope({user.pk}))

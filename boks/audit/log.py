@@ -108,11 +108,12 @@ def record(
     grondslag: str | None = None,
     reden: str = "",
     actor=None,
+    namens=None,
 ) -> None:
     """Records that the current user did `actie` on dossier data. Pass what the data belongs to: a
     traject, a household or a person (ids are taken from them), and optionally the object itself.
     `actor`: who acted, when that is known better than the request's user (a service called from a
-    command or task on someone's behalf)."""
+    command or task on someone's behalf); `namens`: the user on whose behalf they acted."""
     log = _current.get()
     user = actor or (getattr(log.request, "user", None) if log else None)
     huishouden_id = (
@@ -138,6 +139,7 @@ def record(
     entry = Toegang(
         actie=actie,
         gebruiker=user,
+        namens=namens,
         gebruiker_naam=naam,
         rol=rol,
         team=team,

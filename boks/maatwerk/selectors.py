@@ -107,6 +107,7 @@ def aanvraag_for(user, aanvraag_id: int, scope: authorization.BeoordelaarScope |
         obj=found,
         omschrijving=f"Aanvraag {found.soort.naam}",
         reden=_("Beoordelaar van de aanvraag") if routed else "",
+        namens=authorization.assessing_for(user, found) if routed else None,
     )
     return found
 

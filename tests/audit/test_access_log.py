@@ -9,7 +9,7 @@ from boks.audit.choices import Actie, Grondslag, Kanaal
 from boks.audit.models import AppendOnlyError, Toegang
 from boks.dossiers import workflow
 from tests.conftest import logged_in, require
-from tests.factories import TrajectFactory
+from tests.factories import TeamFactory, TrajectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +109,17 @@ def test_the_api_list_reads_the_trajecten_of_its_page(team, gezinswerker):
     logged_in(gezinswerker).get(reverse("api-traject-list"))
     entry = Toegang.objects.get(traject_id=shown.pk, actie=Actie.LEZEN)
     assert (entry.kanaal, entry.omschrijving) == (Kanaal.API, f"Lijst via de API: {shown.dossiernummer}")
+
+
+def test_a_vervanger_reading_a_request_is_logged_on_behalf_of_the_one_replaced(team, gezinswerker, manager):
+    from tests.factories import MembershipFactory, UserFactory
+    from tests.maatwerk.factories import VervangingFactory, aanvraag, traject_met_plan
+
+    elsewhere = TeamFactory(organisatie=team.organisatie)
+    vervanger = MembershipFactory(team=elsewhere, user=UserFactory(with_totp=True), role="teammanager").user
+    VervangingFactory(afwezige=manager, vervanger=vervanger, aangemaakt_door=manager)
+    made = aanvraag(traject_met_plan(team, gezinswerker), gezinswerker, stappen=("indienen",))
+    assert logged_in(vervanger).get(reverse("maatwerk:aanvraag", args=[made.pk])).status_code == 200
+    entry = Toegang.objects.get(gebruiker=vervanger, object_type="maatwerk.aanvraag")
+    assert entry.namens == manager
+    assert entry.reden == "Beoordelaar van de aanvraag"
