@@ -221,7 +221,9 @@ def _seed_team(rng: random.Random, team: Team, count: int, regisseurs: list[User
                 actor=regisseur,
                 traject=traject,
                 data=services.ContactmomentData(
-                    plaatsgevonden_op=timezone.make_aware(datetime.datetime.combine(moment, datetime.time(10, 30))),
+                    plaatsgevonden_op=min(
+                        timezone.make_aware(datetime.datetime.combine(moment, datetime.time(10, 30))), timezone.now()
+                    ),
                     soort=soort,
                     tekst=tekst,
                     duur_minuten=rng.choice([30, 45, 60, 90]),
