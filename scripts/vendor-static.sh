@@ -27,6 +27,8 @@ cp node_modules/@utrecht/component-library-css/dist/index.css "$target/utrecht-c
 cp node_modules/@nl-design-system-unstable/voorbeeld-design-tokens/dist/theme.css "$target/theme.css"
 cp node_modules/htmx.org/dist/htmx.min.js "$target/htmx.min.js"
 cp node_modules/chart.js/dist/chart.umd.min.js "$target/chart.umd.min.js"
+# The source map is not vendored; a reference to it makes collectstatic's manifest step fail.
+sed -i '/^\/\/# sourceMappingURL=/d' "$target/chart.umd.min.js"
 
 {
   echo "# Vendored by scripts/vendor-static.sh on $(date -u +%Y-%m-%d). Do not edit these files by hand."
