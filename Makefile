@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: run test install lint format migrate messages worker beat bench clean
+.PHONY: run test install lint format migrate messages worker beat bench bench-suite dataset load clean
 
 $(INSTALLED): requirements/base.txt requirements/dev.txt requirements/prod.txt
 	@test -n "$(PYTHON)" || { echo "BOKS needs Python 3.11 or newer (python3.11 or python3 on PATH)."; exit 1; }
@@ -46,6 +46,20 @@ messages: $(INSTALLED)
 # Latency and queries per request of the Foundation pages; set DATABASE_URL to measure PostgreSQL.
 bench: $(INSTALLED)
 	$(BIN)/python bench/pages.py
+
+# A city-sized dataset (SCALE=1: one city-year of Utrecht, five years of history) in DATABASE_URL.
+SCALE ?= 1
+dataset: $(INSTALLED)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py generate_dataset --scale $(SCALE)
+
+# Key pages, API endpoints and sweeps on the generated dataset against the budgets (docs/scaling.md).
+bench-suite: $(INSTALLED)
+	$(BIN)/python bench/suite.py --label n$(SCALE)
+
+# Locust against gunicorn on loopback: 200 users with think time, then a saturation run.
+load: $(INSTALLED)
+	bench/load.sh
 
 worker: $(INSTALLED)
 	$(BIN)/celery -A boks worker --loglevel=INFO

@@ -65,9 +65,10 @@ def _organisation(log: _RequestLog | None, team_id: int | None, traject) -> int 
     """The organisation the data belongs to: its team's, looked up once per team per request."""
     if team_id is None:
         return None
-    if traject is not None and type(traject).team.is_cached(traject):
-        return traject.team.organisatie_id
     known = log.organisations if log is not None else {}
+    if traject is not None and type(traject).team.is_cached(traject):
+        # Remembered too, so a later entry for the same team without its traject needs no query.
+        known[traject.team_id] = traject.team.organisatie_id
     if team_id not in known:
         known[team_id] = Team.objects.filter(pk=team_id).values_list("organisatie_id", flat=True).first()
     return known[team_id]

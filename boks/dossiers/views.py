@@ -1,4 +1,5 @@
 import datetime
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -201,6 +203,23 @@ def _team_workers(team_id: int):
     return User.objects.filter(pk__in=in_team.values("user_id")).order_by("first_name", "last_name")
 
 
+@dataclass(frozen=True)
+class Venster:
+    """A page of a list that is newest first, found without counting the list: one row more than
+    the page says whether there are older ones."""
+
+    object_list: list
+    number: int
+    has_older: bool
+
+    @classmethod
+    def van(cls, queryset, pagina: str | None) -> "Venster":
+        number = int(pagina) if pagina and pagina.isdigit() and int(pagina) > 0 else 1
+        start = (number - 1) * PAGE_SIZE
+        rows = list(queryset[start : start + PAGE_SIZE + 1])
+        return cls(rows[:PAGE_SIZE], number, len(rows) > PAGE_SIZE)
+
+
 def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
     bound_forms = bound_forms or {}
     can_work = authorization.can_work_on_traject(request.user, traject)
@@ -211,7 +230,11 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
             step_forms.append((transition, form))
     contact_form = bound_forms.get("contactmoment") or forms.ContactmomentForm(prefix="contact", traject=traject)
     afspraken = selectors.werkafspraken_for(traject.team.organisatie_id)
-    entries = journal_links.annotate(list(selectors.contactmomenten(traject)))
+    # A traject runs for years: the page shows the newest journal entries and timeline events, and
+    # `pagina` goes back in time in both, so the page costs the same for an old traject as a new one.
+    entry_page = Venster.van(selectors.contactmomenten(traject), request.GET.get("pagina"))
+    event_page = Venster.van(selectors.timeline(traject=traject), request.GET.get("pagina"))
+    entries = journal_links.annotate(entry_page.object_list)
     withheld = selectors.withheld(entries)
     entry_type = ContentType.objects.get_for_model(Contactmoment).pk
     personen = list(traject.huishouden.personen.all())
@@ -228,7 +251,10 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
     return {
         "traject": traject,
         "personen": personen,
-        "afschermen_form": forms.AfschermenForm(personen=personen),
+        # The same unbound form goes under every journal entry: rendered once, not once per entry.
+        "afschermen_velden": render_to_string(
+            "components/form_fields.html", {"form": forms.AfschermenForm(personen=personen)}, request=request
+        ),
         "intrekken_form": forms.IntrekkenForm(),
         "can_work": can_work and traject.status != Status.AFGESLOTEN,
         "can_distribute": authorization.can_distribute(request.user, traject) and traject.is_open,
@@ -237,7 +263,9 @@ def _detail_context(request, traject, bound_forms: dict | None = None) -> dict:
         "regisseur_form": bound_forms.get("regisseur")
         or forms.RegisseurForm(candidates=_team_workers(traject.team_id), initial={"regisseur": traject.regisseur_id}),
         "entries": entries,
-        "events": selectors.timeline(traject=traject),
+        "entry_page": entry_page,
+        "event_page": event_page,
+        "events": event_page.object_list,
         "norm": afspraken.kennismaking_norm_werkdagen,
     }
 

@@ -115,18 +115,34 @@ def versie_for(user, versie_id: int) -> PlanVersie:
     return versie
 
 
+def _with_content() -> QuerySet[PlanVersie]:
+    return PlanVersie.objects.select_related(
+        "sjabloon_versie__sjabloon", "vastgesteld_door", "instemming_van"
+    ).prefetch_related(*_content_prefetches())
+
+
 def with_content(versie: PlanVersie | None) -> PlanVersie | None:
     if versie is None:
         return None
-    return (
-        PlanVersie.objects.select_related("sjabloon_versie__sjabloon", "vastgesteld_door", "instemming_van")
-        .prefetch_related(*_content_prefetches())
-        .get(pk=versie.pk)
-    )
+    return _with_content().get(pk=versie.pk)
+
+
+def vastgestelde_versie_met_inhoud(plan: Gezinsplan) -> PlanVersie | None:
+    """The vastgestelde version with its content, in the query that finds it."""
+    return _with_content().filter(plan=plan, status=VersieStatus.VASTGESTELD).first()
 
 
 def versions_of(plan: Gezinsplan) -> QuerySet[PlanVersie]:
     return plan.versies.select_related("aangemaakt_door", "vastgesteld_door", "instemming_van").order_by("-nummer")
+
+
+def versies_en_huidige(plan: Gezinsplan) -> tuple[list[PlanVersie], PlanVersie | None, PlanVersie | None]:
+    """All versions, newest first, with the vastgestelde version and the concept among them: one
+    query for what the plan page would otherwise ask three times."""
+    versies = list(versions_of(plan))
+    vastgesteld = next((v for v in versies if v.status == VersieStatus.VASTGESTELD), None)
+    concept = next((v for v in versies if v.status == VersieStatus.CONCEPT), None)
+    return versies, vastgesteld, concept
 
 
 def vastgestelde_versie(plan: Gezinsplan) -> PlanVersie | None:
@@ -361,7 +377,7 @@ class ClientPlan:
 
 def client_plan(scope: authorization.ClientScope, traject: Traject) -> ClientPlan | None:
     plan = plan_of(traject)
-    versie = with_content(vastgestelde_versie(plan)) if plan is not None else None
+    versie = vastgestelde_versie_met_inhoud(plan) if plan is not None else None
     if versie is None or traject.huishouden_id != scope.huishouden_id:
         return None
     access_log.read(traject=traject, obj=versie, omschrijving="Gezinsplan in het portaal")

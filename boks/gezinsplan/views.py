@@ -63,8 +63,7 @@ def plan(request, traject_id: int):
     if context["can_start"]:
         context["sjablonen"] = selectors.active_templates(traject.team.organisatie_id)
     if gezinsplan is not None:
-        vastgesteld = selectors.vastgestelde_versie(gezinsplan)
-        concept = selectors.concept_of(gezinsplan)
+        versies, vastgesteld, concept = selectors.versies_en_huidige(gezinsplan)
         shown = selectors.with_content(vastgesteld or concept)
         instellingen = selectors.instellingen_for(traject.team.organisatie_id)
         context.update(
@@ -74,7 +73,7 @@ def plan(request, traject_id: int):
                 "concept": concept,
                 "goals": selectors.goal_views(shown, instellingen),
                 "loose_afspraken": [item for item in shown.afspraken.all() if item.doel_id is None],
-                "versies": selectors.versions_of(gezinsplan),
+                "versies": versies,
                 "evaluaties": selectors.evaluaties_of(gezinsplan)[:5],
                 "voorstellen": selectors.open_voorstellen(gezinsplan),
                 "reactie_form": forms.ReactieForm(),

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from boks.accounts import authorization
 from boks.dossiers.forms import apply_errors
+from boks.replica import reads_from_replica
 
 from . import dashboard, doorklik, exports, selectors, services
 from .forms import PeriodeForm, ScopeForm, VaststellenForm, periode_uit
@@ -40,7 +41,9 @@ def _render_dashboard(request, *, scope: Scope, extra: dict):
     context = {"form": form, "scope": scope, **extra}
     if periode is None:
         return render(request, "rapportage/dashboard.html", context, status=400)
-    board = dashboard.bouw(scope, periode, peildatum, selectors.kijker(request.user, scope.organisatie.pk))
+    kijker = selectors.kijker(request.user, scope.organisatie.pk)
+    with reads_from_replica():
+        board = dashboard.bouw(scope, periode, peildatum, kijker)
     if authorization.can_view_organisation_figures(request.user, scope.organisatie.pk):
         context["rapport_periode"] = periode if periode.soort in {"kwartaal", "jaar"} else laatste_afgelopen_kwartaal()
     return render(request, "rapportage/dashboard.html", {**context, "board": board})

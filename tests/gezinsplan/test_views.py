@@ -207,7 +207,8 @@ def test_the_pdf_of_a_version_renders(team, gezinswerker):
 
 
 def test_the_plan_page_uses_a_constant_number_of_queries(team, gezinswerker, django_assert_max_num_queries):
-    """20 goals with 30 scores each cost no more queries than one goal with one score."""
+    """20 goals with 30 scores each cost no more queries than one goal with one score, within the
+    budget of 25 queries for a key page (docs/scaling.md)."""
     traject = traject_in_plan(team, gezinswerker)
     versie = vastgesteld_plan(traject, gezinswerker, goals=("Eerste doel",))
     client = logged_in(gezinswerker)
@@ -220,7 +221,7 @@ def test_the_plan_page_uses_a_constant_number_of_queries(team, gezinswerker, dja
         scores=[services.ScoreInvoer(versie.doelen.get().doel.schaalvragen.get(), 5)],
     )
     client.get(url)
-    with django_assert_max_num_queries(40) as small:
+    with django_assert_max_num_queries(25) as small:
         client.get(url)
     second = services.new_version(actor=gezinswerker, plan=versie.plan)
     for index in range(19):

@@ -321,3 +321,13 @@ def test_the_client_sees_requests_and_referrals_without_internal_notes(team, gez
     assert "Het PGB past bij het plan." in html
     assert "Kentalis" in html
     assert "GEHEIM" not in html
+
+
+def test_the_home_page_stays_within_the_query_budget(fam, gezinswerker, django_assert_max_num_queries):
+    """The portal home with an agreed plan, recent events and questionnaires: at most 25 queries, the
+    budget of a key page (docs/scaling.md), including the access log's INSERT."""
+    agreed_plan(fam, gezinswerker, goals=(("Rust in huis", fam.moeder), ("Naar school", fam.kind)))
+    client = logged_in(fam.give_access(fam.moeder))
+    client.get(reverse("portal:home"))
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("portal:home")).status_code == 200
