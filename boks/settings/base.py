@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "boks.maatwerk",
     "boks.documenten",
     "boks.privacy",
+    "boks.conversie",
     "boks.portal",
     "boks.rapportage",
 ]

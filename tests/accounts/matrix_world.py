@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
@@ -19,10 +20,12 @@ from django_celery_beat.models import CrontabSchedule, IntervalSchedule, Periodi
 from boks.accounts.authorization import CLIENT, Relatie, client_scope
 from boks.accounts.choices import TeamRole
 from boks.accounts.models import Cluster
+from boks.conversie.choices import Codelijst, RunStatus
+from boks.conversie.models import Codekoppeling, Conversierun, Herkomst
 from boks.documenten import services as document_services
 from boks.documenten.models import Link, Vraag, Vragenlijst
 from boks.dossiers import toegang
-from boks.dossiers.models import Noodtoegang, Portaaltoegang
+from boks.dossiers.models import Huishouden, Noodtoegang, Portaaltoegang
 from boks.dossiers.selectors import werkafspraken_for
 from boks.gezinsplan import services as plan_services
 from boks.gezinsplan.selectors import instellingen_for as gezinsplan_instellingen
@@ -293,6 +296,25 @@ def _beheer_data(team) -> None:
     wattelt_instellingen(organisatie.pk)
     rapportage_instellingen(organisatie.pk)
     bewaarbeleid_voor(organisatie.pk)
+    run = Conversierun.objects.create(
+        organisatie=organisatie,
+        bestand="conversie/matrix.zip",
+        status=RunStatus.KLAAR,
+        kan_inlezen=True,
+        gestart_door=UserFactory(),
+    )
+    Codekoppeling.objects.create(
+        organisatie=organisatie, codelijst=Codelijst.MELDER, oude_code="07", boks_code="school"
+    )
+    Herkomst.objects.create(
+        organisatie=organisatie,
+        bron="oud-systeem",
+        soort="huishoudens",
+        legacy_id="H1",
+        object_type=ContentType.objects.get_for_model(Huishouden),
+        object_id=0,
+        run=run,
+    )
 
 
 def _schedules() -> None:

@@ -26,6 +26,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from boks.accounts.admin import beheer_site
 from boks.accounts.authorization import CLIENT, Handeling, Onderwerp, Relatie, relaties_voor
 from boks.accounts.models import User
+from boks.conversie.models import Conversierun
 from boks.documenten.models import Link
 from tests.conftest import logged_in_with_mfa
 
@@ -564,6 +565,10 @@ BEHEER_PAGES = {
     "beheer:autocomplete": Beheer("view", query="?app_label=accounts&model_name=membership&field_name=user&term=a"),
     # Functioneel beheer sets a colleague's password here (or sends the reset link).
     "beheer:auth_user_password_change": Beheer("view", User, object_kwarg="id"),
+    # A conversion run's progress, its report and the confirmation before importing.
+    "beheer:conversie_conversierun_voortgang": Beheer("view", Conversierun, object_kwarg="run_id"),
+    "beheer:conversie_conversierun_rapport": Beheer("view", Conversierun, {"soort": "html"}, object_kwarg="run_id"),
+    "beheer:conversie_conversierun_inlezen": Beheer("view", Conversierun, object_kwarg="run_id"),
 }
 
 
@@ -771,7 +776,7 @@ def _cases(name: str, endpoint: Endpoint, world: World, actor: Actor):
                 continue
             found = beheer_object(rule.model, organisatie, world)
             if found is not None:
-                yield scope, _url(name, {rule.object_kwarg: found.pk}), world.inside
+                yield scope, _url(name, {**rule.kwargs, rule.object_kwarg: found.pk}), world.inside
     elif name == "beheer":
         # The admin site's unnamed patterns: an object id without /change/, and its catch-all.
         yield "inside", f"/beheer/accounts/team/{world.inside.team.pk}/", world.inside
