@@ -22,10 +22,12 @@ run: $(INSTALLED)
 	$(BIN)/python manage.py seed_demo
 	BOKS_REQUIRE_STAFF_MFA=$${BOKS_REQUIRE_STAFF_MFA:-False} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# The whole suite. Set DATABASE_URL and REDIS_URL to run it on PostgreSQL and a real Celery worker;
-# without them the worker test skips and says how to get it (CI sets BOKS_REQUIRE_ALL=1: no skips).
+# The whole suite, in one process per core (TEST_WORKERS=0 runs it in this process). Set DATABASE_URL
+# and REDIS_URL to run it on PostgreSQL and a real Celery worker; without them the worker test skips
+# and says how to get it (CI sets BOKS_REQUIRE_ALL=1: no skips).
+TEST_WORKERS ?= auto
 test: $(INSTALLED)
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
