@@ -11,6 +11,9 @@ from tests.conftest import logged_in
 
 from .helpers import TODAY, concept_with_goals, traject_in_plan, vastgesteld_plan
 
+# A journal entry cannot lie in the future, and today at 09:00 does before nine.
+YESTERDAY = TODAY - datetime.timedelta(days=1)
+
 pytestmark = pytest.mark.django_db
 
 
@@ -258,7 +261,7 @@ def test_a_journal_entry_can_be_about_goals_of_the_plan(team, gezinswerker):
     response = client.post(
         reverse("dossiers:contactmoment_new", args=[traject.pk]),
         {
-            "contact-plaatsgevonden_op": TODAY.strftime("%Y-%m-%dT09:00"),
+            "contact-plaatsgevonden_op": YESTERDAY.strftime("%Y-%m-%dT09:00"),
             "contact-soort": "gesprek",
             "contact-tekst": "Ochtendritueel besproken.",
             "contact-zichtbaar_voor_client": "on",
@@ -279,7 +282,7 @@ def test_a_journal_entry_cannot_link_another_plans_goal(team, gezinswerker):
     response = logged_in(gezinswerker).post(
         reverse("dossiers:contactmoment_new", args=[traject.pk]),
         {
-            "contact-plaatsgevonden_op": TODAY.strftime("%Y-%m-%dT09:00"),
+            "contact-plaatsgevonden_op": YESTERDAY.strftime("%Y-%m-%dT09:00"),
             "contact-soort": "gesprek",
             "contact-tekst": "Gesprek.",
             "contact-zichtbaar_voor_client": "on",
@@ -299,7 +302,7 @@ def test_the_journal_api_links_goals(team, gezinswerker):
         reverse("api-traject-contactmomenten", args=[traject.pk]),
         json.dumps(
             {
-                "plaatsgevonden_op": f"{TODAY.isoformat()}T09:00:00+01:00",
+                "plaatsgevonden_op": f"{YESTERDAY.isoformat()}T09:00:00+01:00",
                 "soort": "gesprek",
                 "tekst": "Over school.",
                 "koppelingen": {"doelen": [doel.pk]},
