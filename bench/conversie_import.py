@@ -1,7 +1,8 @@
 """Importing a large conversion: time and peak memory (not a test).
 
-Generates --trajecten households, each with one to three people, one traject and
---contactmomenten journal entries (boks/conversie/voorbeeld.py), writes them as CSV files, and runs
+Generates --trajecten households, each with one to three people, one traject,
+--contactmomenten journal entries, Wat Telt rounds, and for trajecten in begeleiding a plan with
+goals and scores, referrals and requests (boks/conversie/voorbeeld.py), writes them as CSV files, and runs
 `manage.py conversie --commit` on them in a fresh process, timed, with its peak memory (max RSS).
 Then runs it again on the same files: the idempotent re-run that must change nothing.
 
@@ -41,7 +42,7 @@ from boks.conversie import voorbeeld  # noqa: E402
 TEAMS = ["Bench Noord", "Bench Zuid", "Bench Oost", "Bench West"]
 
 
-def _wereld() -> tuple[Organisatie, User]:
+def _wereld() -> tuple[Organisatie, User, list[str]]:
     organisatie, _created = Organisatie.objects.get_or_create(
         korte_naam="Conversiebench", defaults={"naam": "Conversiebench", "soort": "jeugd_gezin"}
     )
@@ -51,7 +52,16 @@ def _wereld() -> tuple[Organisatie, User]:
     ]
     beheerder, _created = User.objects.get_or_create(email="beheer@conversiebench.invalid")
     Membership.objects.get_or_create(user=beheerder, team=teams[0], role=TeamRole.FUNCTIONEEL_BEHEERDER)
-    return organisatie, beheerder
+    # A worker who asks and a manager who decides, so the aanvragen have both.
+    medewerkers = []
+    for email, rol in (
+        ("werker@conversiebench.invalid", TeamRole.GEZINSWERKER),
+        ("manager@conversiebench.invalid", TeamRole.TEAMMANAGER),
+    ):
+        medewerker, _created = User.objects.get_or_create(email=email)
+        Membership.objects.get_or_create(user=medewerker, team=teams[0], role=rol)
+        medewerkers.append(email)
+    return organisatie, beheerder, medewerkers
 
 
 def _run(map_: Path, organisatie: Organisatie, beheerder: User) -> dict:
@@ -88,7 +98,7 @@ def main() -> None:
     parser.add_argument("--trajecten", type=int, default=100_000)
     parser.add_argument("--contactmomenten", type=int, default=5, help="Journaalregels per traject.")
     args = parser.parse_args()
-    organisatie, beheerder = _wereld()
+    organisatie, beheerder, medewerkers = _wereld()
     with tempfile.TemporaryDirectory() as tijdelijk:
         map_ = Path(tijdelijk)
         begin = time.monotonic()
@@ -97,6 +107,7 @@ def main() -> None:
             teams=TEAMS,
             contactmomenten_per_traject=args.contactmomenten,
             tot=datetime.date.today(),
+            medewerkers=medewerkers,
         )
         for naam, inhoud in bestanden.items():
             (map_ / naam).write_bytes(inhoud)

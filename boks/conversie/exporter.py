@@ -12,6 +12,10 @@ from django.utils.translation import gettext as _
 from boks.audit.choices import Actie, Grondslag, Kanaal
 from boks.audit.models import Toegang
 from boks.dossiers.models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
+from boks.gezinsplan.choices import VersieStatus
+from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie
+from boks.gezinsplan.models import Score as PlanScore
+from boks.maatwerk.models import Aanvraag, Verwijzing
 from boks.wattelt.models import Meting, Score
 
 from . import formaat
@@ -161,6 +165,153 @@ def _rijen_wattelt_scores(trajecten):
         yield list(s)
 
 
+def _huidige_versies(trajecten) -> dict[int, PlanVersie]:
+    """Per plan the version that counts: the vastgestelde one, else the newest concept."""
+    versies = {}
+    for versie in PlanVersie.objects.filter(plan__traject__in=trajecten).order_by("plan_id", "nummer"):
+        huidig = versies.get(versie.plan_id)
+        if huidig is None or huidig.status != VersieStatus.VASTGESTELD or versie.status == VersieStatus.VASTGESTELD:
+            versies[versie.plan_id] = versie
+    return versies
+
+
+def _rijen_gezinsplannen(trajecten):
+    plannen = dict(Gezinsplan.objects.filter(traject__in=trajecten).values_list("pk", "traject_id"))
+    volgende = dict(Gezinsplan.objects.filter(traject__in=trajecten).values_list("pk", "volgende_evaluatie_op"))
+    for plan_id, versie in sorted(_huidige_versies(trajecten).items()):
+        yield [
+            plan_id,
+            plannen[plan_id],
+            versie.vraagverheldering,
+            versie.visie_client,
+            versie.regie_bij,
+            versie.regie_naam,
+            versie.regie_organisatie,
+            versie.veiligheid_oordeel,
+            versie.veiligheid_toelichting,
+            timezone.localdate(versie.vastgesteld_op) if versie.vastgesteld_op else None,
+            versie.instemming_op,
+            versie.instemming_van_id,
+            versie.instemming_wijze,
+            volgende[plan_id],
+        ]
+
+
+def _rijen_doelen(trajecten):
+    """Every goal of the plans, worded as in the version that counts or, for a goal no longer in it,
+    in the newest version that has it."""
+    huidig = {versie.pk for versie in _huidige_versies(trajecten).values()}
+    formulering = {}
+    for item in (
+        PlanDoel.objects.filter(doel__plan__traject__in=trajecten)
+        .select_related("versie")
+        .prefetch_related("eigenaren")
+        .order_by("versie__nummer")
+    ):
+        eerder = formulering.get(item.doel_id)
+        if eerder is None or eerder.versie_id not in huidig:
+            formulering[item.doel_id] = item
+    for doel in Doel.objects.filter(plan__traject__in=trajecten).select_related("plan").order_by("pk"):
+        item = formulering.get(doel.pk)
+        if item is None:
+            continue
+        yield [
+            doel.pk,
+            doel.plan.traject_id,
+            item.omschrijving,
+            item.leefgebied,
+            item.prioriteit,
+            doel.status,
+            doel.status_sinds,
+            formaat.CODES_SCHEIDING.join(
+                str(persoon.pk) for persoon in sorted(item.eigenaren.all(), key=lambda p: p.pk)
+            ),
+        ]
+
+
+def _rijen_doelscores(trajecten):
+    velden = [
+        "pk",
+        "schaalvraag__doel_id",
+        "schaalvraag__vraag",
+        "datum",
+        "beoordelaar",
+        "persoon_id",
+        "beoordelaar_naam",
+        "waarde",
+        "schaal_min",
+        "schaal_max",
+        "toelichting",
+    ]
+    for score in (
+        PlanScore.objects.filter(schaalvraag__doel__plan__traject__in=trajecten)
+        .order_by("pk")
+        .values_list(*velden)
+        .iterator(chunk_size=BATCH)
+    ):
+        yield list(score)
+
+
+def _doelen_van(model, trajecten) -> dict[int, str]:
+    door = model.doelen.through
+    veld = f"{model._meta.model_name}_id"
+    doelen: dict[int, list[str]] = {}
+    for object_id, doel_id in (
+        door.objects.filter(**{f"{model._meta.model_name}__traject__in": trajecten})
+        .order_by("doel_id")
+        .values_list(veld, "doel_id")
+    ):
+        doelen.setdefault(object_id, []).append(str(doel_id))
+    return {object_id: formaat.CODES_SCHEIDING.join(ids) for object_id, ids in doelen.items()}
+
+
+def _rijen_verwijzingen(trajecten):
+    doelen = _doelen_van(Verwijzing, trajecten)
+    velden = [
+        "pk",
+        "traject_id",
+        "zorgvorm",
+        "wettelijk_kader",
+        "aanbieder",
+        "startdatum",
+        "einddatum",
+        "beschikking",
+        "toelichting",
+        "geregistreerd_door__email",
+    ]
+    for v in Verwijzing.objects.filter(traject__in=trajecten).order_by("pk").values_list(*velden):
+        yield [*v[:8], doelen.get(v[0], ""), *v[8:]]
+
+
+def _rijen_aanvragen(trajecten):
+    doelen = _doelen_van(Aanvraag, trajecten)
+    velden = [
+        "pk",
+        "traject_id",
+        "soort__code",
+        "status",
+        "vraag",
+        "waarom_niet_regulier",
+        "eigen_kracht",
+        "gevraagde_oplossing",
+        "aanbieder",
+        "aanbieder_gecontracteerd",
+        "bedrag",
+        "periode_van",
+        "periode_tot",
+        "huidig_pgb_tot",
+        "aangemaakt_door__email",
+        "eerst_ingediend_op",
+        "werkdagen_opgeschort",
+        "besluit_op",
+        "besluit_door__email",
+        "besluit_motivering",
+        "toegekend_bedrag",
+    ]
+    for a in Aanvraag.objects.filter(traject__in=trajecten).order_by("pk").values_list(*velden):
+        yield [*a[:4], doelen.get(a[0], ""), *a[4:]]
+
+
 def exporteer(map_: Path, *, organisatie, team=None, actor) -> dict[str, int]:
     """Writes the files into `map_` and returns the number of rows per file. The trajecten of a team
     and the households they belong to; each exported traject is in the access log."""
@@ -179,6 +330,11 @@ def exporteer(map_: Path, *, organisatie, team=None, actor) -> dict[str, int]:
         "contactmomenten": _rijen_contactmomenten(trajecten),
         "metingen": _rijen_metingen(trajecten),
         "wattelt_scores": _rijen_wattelt_scores(trajecten),
+        "gezinsplannen": _rijen_gezinsplannen(trajecten),
+        "doelen": _rijen_doelen(trajecten),
+        "doelscores": _rijen_doelscores(trajecten),
+        "verwijzingen": _rijen_verwijzingen(trajecten),
+        "aanvragen": _rijen_aanvragen(trajecten),
     }
     aantallen = {}
     map_.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ import datetime
 import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
@@ -159,3 +160,19 @@ def getal(waarde: str) -> int:
         return int(waarde)
     except ValueError as fout:
         raise OngeldigeWaarde(_("'%(waarde)s' is geen geheel getal.") % {"waarde": waarde}) from fout
+
+
+_BEDRAG = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d{1,2})?$|^-?\d+([.,]\d{1,2})?$")
+
+
+def bedrag(waarde: str) -> Decimal:
+    """Euros with a decimal comma and optional thousands dots (1.250,50) as a Dutch spreadsheet writes
+    them, or a decimal point (1250.50) as the export does."""
+    schoon = waarde.replace("€", "").replace(" ", "")
+    if not _BEDRAG.match(schoon):
+        raise OngeldigeWaarde(_("'%(waarde)s' is geen bedrag. Schrijf bijvoorbeeld 1250,00.") % {"waarde": waarde})
+    if "," in schoon:
+        schoon = schoon.replace(".", "").replace(",", ".")
+    elif schoon.count(".") > 1 or re.search(r"\.\d{3}$", schoon):
+        schoon = schoon.replace(".", "")
+    return Decimal(schoon).quantize(Decimal("0.01"))

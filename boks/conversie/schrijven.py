@@ -3,10 +3,12 @@ a failure leaves nothing half-imported. Every object gets a Herkomst row; an obj
 already points to is compared field by field and updated only where the file differs, so running
 the same files again changes nothing. Each write also gets a history row and an access-log row."""
 
+import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
@@ -27,6 +29,14 @@ from boks.dossiers.models import (
     Traject,
 )
 from boks.dossiers.selectors import werkafspraken_for
+from boks.gezinsplan.choices import DoelStatus, InstemmingWijze, RegieBij, VeiligheidOordeel, VersieStatus
+from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie, Schaalvraag
+from boks.gezinsplan.models import Score as PlanScore
+from boks.gezinsplan.selectors import instellingen_for as gezinsplan_instellingen
+from boks.gezinsplan.services import snapshot_sjabloon, standaard_sjabloon
+from boks.maatwerk.choices import BESLUITEN, Gecontracteerd, Zorgvorm
+from boks.maatwerk.models import Aanvraag, AanvraagSoort, Verwijzing
+from boks.maatwerk.statusflow import min_werkdagen
 from boks.wattelt import schedule
 from boks.wattelt.choices import Kanaal as WatTeltKanaal
 from boks.wattelt.choices import Variant
@@ -47,7 +57,14 @@ MODELLEN = {
     "contactmomenten": Contactmoment,
     "metingen": Meting,
     "wattelt_scores": Score,
+    "gezinsplannen": PlanVersie,
+    "doelen": Doel,
+    "doelscores": PlanScore,
+    "verwijzingen": Verwijzing,
+    "aanvragen": Aanvraag,
 }
+# Set when the object is made and not compared on a re-run: who ran the conversion may differ.
+_ALLEEN_BIJ_AANMAKEN = {"vastgesteld_door_id"}
 _VOORLOPIG = "conversie-"
 
 
@@ -75,6 +92,15 @@ class _Schrijver:
         self.wattelt = wattelt_instellingen(organisatie.pk)
         self.wattelt_leefgebieden = {lg.code: lg.pk for lg in catalogus(organisatie.pk, ook_uitgezet=True)}
         self.geraakte_metingen: set[int] = set()
+        self.plan_instellingen = gezinsplan_instellingen(organisatie.pk)
+        self.aanvraagsoorten = {soort.code: soort for soort in AanvraagSoort.objects.filter(organisatie=organisatie)}
+        # Objects of existing rows that changed in a related table (a plan's date, a goal's wording,
+        # linked goals): counted and given a history row as changed.
+        self.ook_gewijzigd: dict[str, set[int]] = defaultdict(set)
+        self.plan_van_traject: dict[int, int] = {}
+        self.traject_van_plan: dict[int, int] = {}
+        self.traject_van_schaalvraag: dict[int, int] = {}
+        self._sjabloon_versie = None
 
     # The fields of each model, from a validated row.
 
@@ -202,6 +228,306 @@ class _Schrijver:
                 batch_size=BATCH,
             )
 
+    @staticmethod
+    def _moment(dag: datetime.date | None) -> datetime.datetime | None:
+        """A date-only field of the old system as a moment: noon, as the timeline places dates."""
+        return timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12, 0))) if dag else None
+
+    def velden_gezinsplannen(self, rij: Rij) -> dict:
+        w = rij.waarden
+        vastgesteld = w.get("vastgesteld_op")
+        return {
+            "plan_id": self.plan_van_traject[self.ids["trajecten"][w["traject"]]],
+            "nummer": 1,
+            "status": VersieStatus.VASTGESTELD if vastgesteld else VersieStatus.CONCEPT,
+            "vraagverheldering": w.get("vraagverheldering", ""),
+            "visie_client": w.get("visie_client", ""),
+            "regie_bij": w.get("regie_bij", RegieBij.BUURTTEAM),
+            "regie_naam": w.get("regie_naam", ""),
+            "regie_organisatie": w.get("regie_organisatie", ""),
+            "veiligheid_oordeel": w.get("veiligheid_oordeel", VeiligheidOordeel.ONBEKEND),
+            "veiligheid_toelichting": w.get("veiligheid_toelichting", ""),
+            "vastgesteld_op": self._moment(vastgesteld),
+            "vastgesteld_door_id": self.actor.pk if vastgesteld else None,
+            "instemming_van_id": self.ids["personen"][w["instemming_van"]] if w.get("instemming_van") else None,
+            "instemming_op": w.get("instemming_op"),
+            "instemming_wijze": w.get("instemming_wijze", InstemmingWijze.GESPREK if vastgesteld else ""),
+        }
+
+    def aanmaak_gezinsplannen(self) -> dict:
+        return {
+            "sjabloon_versie_id": self.sjabloon_versie().pk,
+            "aangemaakt_door_id": self.actor.pk,
+            "gewijzigd_door_id": self.actor.pk,
+        }
+
+    def sjabloon_versie(self):
+        """The organisation's default template as it is now, snapshotted once per run."""
+        if self._sjabloon_versie is None:
+            self._sjabloon_versie = snapshot_sjabloon(standaard_sjabloon(self.organisatie))
+        return self._sjabloon_versie
+
+    def velden_doelen(self, rij: Rij) -> dict:
+        w = rij.waarden
+        velden = {
+            "plan_id": self.plan_van_traject[self.ids["trajecten"][w["traject"]]],
+            "status": w.get("status", DoelStatus.ACTIEF),
+        }
+        if w.get("status_sinds"):
+            velden["status_sinds"] = w["status_sinds"]
+        return velden
+
+    def velden_doelscores(self, rij: Rij) -> dict:
+        w = rij.waarden
+        return {
+            "schaalvraag_id": self.schaalvraag_ids[(self.ids["doelen"][w["doel"]], w["schaalvraag"])],
+            "datum": w["datum"],
+            "beoordelaar": w["beoordelaar"],
+            "persoon_id": self.ids["personen"][w["persoon"]] if w.get("persoon") else None,
+            "beoordelaar_naam": w.get("beoordelaar_naam", ""),
+            "waarde": w["waarde"],
+            "schaal_min": w.get("schaal_min", self.plan_instellingen.schaal_min),
+            "schaal_max": w.get("schaal_max", self.plan_instellingen.schaal_max),
+            "toelichting": w.get("toelichting", ""),
+        }
+
+    def aanmaak_doelscores(self) -> dict:
+        return {"vastgelegd_door_id": self.actor.pk}
+
+    def velden_verwijzingen(self, rij: Rij) -> dict:
+        w = rij.waarden
+        return {
+            "traject_id": self.ids["trajecten"][w["traject"]],
+            "zorgvorm": w["zorgvorm"],
+            "wettelijk_kader": w.get("wettelijk_kader") or Zorgvorm.kader_van(w["zorgvorm"]),
+            "aanbieder": w["aanbieder"],
+            "startdatum": w["startdatum"],
+            "einddatum": w.get("einddatum"),
+            "beschikking": w.get("beschikking", ""),
+            "toelichting": w.get("toelichting", ""),
+            "geregistreerd_door_id": w.get("geregistreerd_door") or self.actor.pk,
+        }
+
+    def velden_aanvragen(self, rij: Rij) -> dict:
+        w = rij.waarden
+        soort = self.aanvraagsoorten[w["soort"]]
+        ingediend = w.get("ingediend_op")
+        opgeschort = w.get("werkdagen_opgeschort", 0)
+        velden = {
+            "traject_id": self.ids["trajecten"][w["traject"]],
+            "soort_id": soort.pk,
+            "status": w["status"],
+            "vraag": w.get("vraag", ""),
+            "waarom_niet_regulier": w.get("waarom_niet_regulier", ""),
+            "eigen_kracht": w.get("eigen_kracht", ""),
+            "gevraagde_oplossing": w.get("gevraagde_oplossing", ""),
+            "aanbieder": w.get("aanbieder", ""),
+            "aanbieder_gecontracteerd": w.get("aanbieder_gecontracteerd", Gecontracteerd.ONBEKEND),
+            "bedrag": w.get("bedrag"),
+            "periode_van": w.get("periode_van"),
+            "periode_tot": w.get("periode_tot"),
+            "huidig_pgb_tot": w.get("huidig_pgb_tot"),
+            "aangemaakt_door_id": w["aangevraagd_door"],
+            "ingediend_door_id": w["aangevraagd_door"] if ingediend else None,
+            "eerst_ingediend_op": ingediend,
+            "werkdagen_opgeschort": opgeschort,
+            "routering": soort.routering if ingediend else "",
+            "beoordelingsgroep_id": soort.beoordelingsgroep_id if ingediend else None,
+            "norm_werkdagen": soort.norm_werkdagen if ingediend else None,
+            "termijn": None,
+            "herinneren_vanaf": None,
+            "besluit_door_id": w.get("besluit_door"),
+            "besluit_op": w.get("besluit_op"),
+            "besluit_motivering": w.get("besluit_motivering", ""),
+            "toegekend_bedrag": w.get("toegekend_bedrag"),
+            "doorlooptijd_werkdagen": None,
+            "binnen_norm": None,
+        }
+        if ingediend:
+            # As when submitted in BOKS: the norm in werkdagen, moved by the days waited for information.
+            termijn = calendar.plus_werkdagen(ingediend, soort.norm_werkdagen + opgeschort, **self.kalender)
+            velden["termijn"] = termijn
+            velden["herinneren_vanaf"] = min_werkdagen(termijn, soort.herinneren_werkdagen, **self.kalender)
+        if ingediend and w["status"] in BESLUITEN:
+            doorlooptijd = max(0, calendar.werkdagen_tussen(ingediend, w["besluit_op"], **self.kalender) - opgeschort)
+            velden["doorlooptijd_werkdagen"] = doorlooptijd
+            velden["binnen_norm"] = doorlooptijd <= soort.norm_werkdagen
+        return velden
+
+    # Related rows: plans before their versions, goals' wording, scale questions, linked goals.
+
+    def plannen(self) -> None:
+        """A Gezinsplan for every traject with a plan row or goals; a traject with goals but no plan
+        row gets a first concept version. A plan row sets the plan's next evaluation."""
+        rijen = self.validatie.geldig.get("gezinsplannen", {})
+        doelen = self.validatie.geldig.get("doelen", {})
+        trajecten = {self.ids["trajecten"][rij.waarden["traject"]] for rij in [*rijen.values(), *doelen.values()]}
+        if not trajecten:
+            return
+        bestaand = dict(Gezinsplan.objects.filter(traject_id__in=trajecten).values_list("traject_id", "pk"))
+        nieuw = [Gezinsplan(traject_id=pk) for pk in sorted(trajecten - set(bestaand))]
+        Gezinsplan.objects.bulk_create(nieuw, batch_size=BATCH)
+        Gezinsplan.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        self.plan_van_traject = {**bestaand, **{plan.traject_id: plan.pk for plan in nieuw}}
+        self.traject_van_plan = {plan: traject for traject, plan in self.plan_van_traject.items()}
+        met_rij = {self.ids["trajecten"][rij.waarden["traject"]] for rij in rijen.values()}
+        zonder_versie = set(self.plan_van_traject.values()) - set(
+            PlanVersie.objects.filter(plan_id__in=self.plan_van_traject.values()).values_list("plan_id", flat=True)
+        )
+        concepten = [
+            PlanVersie(plan_id=plan, nummer=1, **self.aanmaak_gezinsplannen())
+            for traject, plan in sorted(self.plan_van_traject.items())
+            if plan in zonder_versie and traject not in met_rij
+        ]
+        PlanVersie.objects.bulk_create(concepten, batch_size=BATCH)
+        PlanVersie.history.bulk_history_create(concepten, default_user=self.actor, default_change_reason=self.reden)
+        self.evaluaties(rijen)
+
+    def evaluaties(self, rijen: dict[str, Rij]) -> None:
+        interval = self.plan_instellingen.evaluatie_interval_maanden
+        gewenst = {}
+        for rij in rijen.values():
+            w = rij.waarden
+            datum = w.get("volgende_evaluatie_op")
+            if datum is None and w.get("vastgesteld_op"):
+                datum = w["vastgesteld_op"] + relativedelta(months=interval)
+            gewenst[self.plan_van_traject[self.ids["trajecten"][w["traject"]]]] = (rij.legacy_id, datum)
+        plannen = Gezinsplan.objects.in_bulk(list(gewenst))
+        anders = []
+        for pk, (legacy_id, datum) in gewenst.items():
+            plan = plannen[pk]
+            if plan.volgende_evaluatie_op != datum:
+                plan.volgende_evaluatie_op = datum
+                anders.append(plan)
+                if legacy_id in self.ids.get("gezinsplannen", {}):
+                    self.ook_gewijzigd["gezinsplannen"].add(self.ids["gezinsplannen"][legacy_id])
+        Gezinsplan.objects.bulk_update(anders, ["volgende_evaluatie_op"], batch_size=BATCH)
+        Gezinsplan.history.bulk_history_create(
+            anders, update=True, default_user=self.actor, default_change_reason=self.reden
+        )
+
+    def plandoelen(self) -> None:
+        """A goal's wording, leefgebied, priority and owners in its plan's newest version."""
+        rijen = self.validatie.geldig.get("doelen", {})
+        if not rijen:
+            return
+        doel_ids = {self.ids["doelen"][legacy_id] for legacy_id in rijen}
+        plan_ids = {self.plan_van_traject[self.ids["trajecten"][rij.waarden["traject"]]] for rij in rijen.values()}
+        nieuwste = {}
+        for pk, plan_id in (
+            PlanVersie.objects.filter(plan_id__in=plan_ids).order_by("plan_id", "nummer").values_list("pk", "plan_id")
+        ):
+            nieuwste[plan_id] = pk
+        huidig = {
+            (item.versie_id, item.doel_id): item
+            for item in PlanDoel.objects.filter(doel_id__in=doel_ids, versie_id__in=nieuwste.values())
+        }
+        eigenaren = defaultdict(set)
+        door = PlanDoel.eigenaren.through
+        for plan_doel_id, persoon_id in door.objects.filter(
+            plandoel_id__in=[i.pk for i in huidig.values()]
+        ).values_list("plandoel_id", "persoon_id"):
+            eigenaren[plan_doel_id].add(persoon_id)
+        volgorde: dict[str, int] = defaultdict(int)
+        nieuw, gewijzigd, gewenste_eigenaren = [], [], []
+        for legacy_id, rij in rijen.items():
+            w = rij.waarden
+            traject = w["traject"]
+            volgorde[traject] += 1
+            doel_id = self.ids["doelen"][legacy_id]
+            versie_id = nieuwste[self.plan_van_traject[self.ids["trajecten"][traject]]]
+            velden = {
+                "omschrijving": w["omschrijving"],
+                "leefgebied": w.get("leefgebied", ""),
+                "prioriteit": w.get("prioriteit", volgorde[traject]),
+            }
+            personen = {self.ids["personen"][persoon] for persoon in w.get("eigenaren", [])}
+            item = huidig.get((versie_id, doel_id))
+            if item is None:
+                item = PlanDoel(versie_id=versie_id, doel_id=doel_id, **velden)
+                nieuw.append(item)
+                gewenste_eigenaren.append((item, personen))
+                continue
+            verschil = {naam: waarde for naam, waarde in velden.items() if getattr(item, naam) != waarde}
+            if verschil or eigenaren[item.pk] != personen:
+                for naam, waarde in verschil.items():
+                    setattr(item, naam, waarde)
+                gewijzigd.append(item)
+                gewenste_eigenaren.append((item, personen))
+                if legacy_id in self.validatie.bekend.get("doelen", {}):
+                    self.ook_gewijzigd["doelen"].add(doel_id)
+        PlanDoel.objects.bulk_create(nieuw, batch_size=BATCH)
+        PlanDoel.objects.bulk_update(gewijzigd, ["omschrijving", "leefgebied", "prioriteit"], batch_size=BATCH)
+        PlanDoel.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        PlanDoel.history.bulk_history_create(
+            gewijzigd, update=True, default_user=self.actor, default_change_reason=self.reden
+        )
+        door.objects.filter(plandoel_id__in=[item.pk for item in gewijzigd]).delete()
+        door.objects.bulk_create(
+            [
+                door(plandoel_id=item.pk, persoon_id=persoon)
+                for item, personen in gewenste_eigenaren
+                for persoon in sorted(personen)
+            ],
+            batch_size=BATCH,
+        )
+
+    def schaalvragen(self) -> None:
+        """One scale question per goal and question text; a new text is a new question."""
+        rijen = self.validatie.geldig.get("doelscores", {})
+        self.schaalvraag_ids: dict[tuple[int, str], int] = {}
+        if not rijen:
+            return
+        gewenst = {(self.ids["doelen"][rij.waarden["doel"]], rij.waarden["schaalvraag"]) for rij in rijen.values()}
+        doel_ids = {doel for doel, _vraag in gewenst}
+        volgorde = defaultdict(int)
+        for pk, doel_id, vraag in Schaalvraag.objects.filter(doel_id__in=doel_ids).values_list(
+            "pk", "doel_id", "vraag"
+        ):
+            self.schaalvraag_ids[(doel_id, vraag)] = pk
+            volgorde[doel_id] += 1
+        nieuw = []
+        for doel_id, vraag in sorted(gewenst - set(self.schaalvraag_ids)):
+            volgorde[doel_id] += 1
+            nieuw.append(Schaalvraag(doel_id=doel_id, vraag=vraag, volgorde=volgorde[doel_id]))
+        Schaalvraag.objects.bulk_create(nieuw, batch_size=BATCH)
+        Schaalvraag.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        self.schaalvraag_ids.update({(item.doel_id, item.vraag): item.pk for item in nieuw})
+        plannen = dict(Doel.objects.filter(pk__in=doel_ids).values_list("pk", "plan_id"))
+        traject_van_plan = dict(Gezinsplan.objects.filter(pk__in=set(plannen.values())).values_list("pk", "traject_id"))
+        self.traject_van_schaalvraag = {
+            pk: traject_van_plan[plannen[doel_id]] for (doel_id, _vraag), pk in self.schaalvraag_ids.items()
+        }
+
+    def gekoppelde_doelen(self, soort: str) -> None:
+        """The goals a referral or request is linked to, as the file lists them."""
+        model = MODELLEN[soort]
+        rijen = self.validatie.geldig.get(soort, {})
+        if not rijen:
+            return
+        door = model.doelen.through
+        veld = f"{model._meta.model_name}_id"
+        objecten = {self.ids[soort][legacy_id]: legacy_id for legacy_id in rijen}
+        huidig = defaultdict(set)
+        for object_id, doel_id in door.objects.filter(**{f"{veld}__in": list(objecten)}).values_list(veld, "doel_id"):
+            huidig[object_id].add(doel_id)
+        anders = {}
+        for object_id, legacy_id in objecten.items():
+            gewenst = {self.ids["doelen"][doel] for doel in rijen[legacy_id].waarden.get("doelen", [])}
+            if gewenst != huidig[object_id]:
+                anders[object_id] = gewenst
+                if legacy_id in self.validatie.bekend.get(soort, {}):
+                    self.ook_gewijzigd[soort].add(object_id)
+        door.objects.filter(**{f"{veld}__in": list(anders)}).delete()
+        door.objects.bulk_create(
+            [
+                door(**{veld: object_id, "doel_id": doel_id})
+                for object_id, doelen in anders.items()
+                for doel_id in doelen
+            ],
+            batch_size=BATCH,
+        )
+
     # Writing.
 
     def schrijf(self) -> None:
@@ -210,6 +536,10 @@ class _Schrijver:
             self.voortgang(
                 index / len(formaat.BESTANDEN), _("Schrijven: %(bestand)s") % {"bestand": bestand.bestandsnaam}
             )
+            if bestand.soort == "gezinsplannen":
+                self.plannen()
+            if bestand.soort == "doelscores":
+                self.schaalvragen()
             self.soort(bestand.soort)
             if bestand.soort == "huishoudens":
                 bekend = list(self.ids["huishoudens"].values())
@@ -230,6 +560,10 @@ class _Schrijver:
         nieuw = [rij for legacy_id, rij in rijen.items() if legacy_id not in bekend]
         bestaand = [rij for legacy_id, rij in rijen.items() if legacy_id in bekend]
         self.nieuw(soort, model, nieuw, maak)
+        if soort == "doelen":
+            self.plandoelen()
+        if soort in {"verwijzingen", "aanvragen"}:
+            self.gekoppelde_doelen(soort)
         self.bijwerken(soort, model, bestaand, maak)
         aantallen.nieuw = len(nieuw)
 
@@ -239,7 +573,7 @@ class _Schrijver:
         for deel in _batches(rijen):
             objecten = []
             for rij in deel:
-                velden = {**maak(rij), **aanmaak()}
+                velden = {**aanmaak(), **maak(rij)}
                 if model is Traject and "dossiernummer" not in velden:
                     velden["dossiernummer"] = f"{_VOORLOPIG}{rij.legacy_id}"[:20]
                 objecten.append(model(**velden))
@@ -312,11 +646,16 @@ class _Schrijver:
                 obj = huidig.get(self.ids[soort][rij.legacy_id])
                 if obj is None:
                     continue
-                verschil = {naam: waarde for naam, waarde in maak(rij).items() if getattr(obj, naam) != waarde}
+                verschil = {
+                    naam: waarde
+                    for naam, waarde in maak(rij).items()
+                    if getattr(obj, naam) != waarde
+                    and not (naam in _ALLEEN_BIJ_AANMAKEN and getattr(obj, naam) is not None)
+                }
                 if model is Traject:
                     nieuwe = sorted(set(rij.waarden.get("leefgebieden", [])))
                     leefgebieden[obj.pk] = (obj, nieuwe)
-                if verschil:
+                if verschil or obj.pk in self.ook_gewijzigd[soort]:
                     for naam, waarde in verschil.items():
                         setattr(obj, naam, waarde)
                     velden_gewijzigd |= set(verschil)
@@ -361,6 +700,12 @@ class _Schrijver:
             self.geraakte_metingen.add(obj.pk)
         elif soort == "wattelt_scores":
             self.geraakte_metingen.add(obj.meting_id)
+        elif soort in {"verwijzingen", "aanvragen"}:
+            self.geraakte_trajecten.setdefault(obj.traject_id, Actie.WIJZIGEN)
+        elif soort in {"gezinsplannen", "doelen"}:
+            self.geraakte_trajecten.setdefault(self.traject_van_plan[obj.plan_id], Actie.WIJZIGEN)
+        elif soort == "doelscores":
+            self.geraakte_trajecten.setdefault(self.traject_van_schaalvraag[obj.schaalvraag_id], Actie.WIJZIGEN)
         elif soort == "huishoudens":
             self.geraakte_huishoudens.setdefault(obj.pk, actie)
         else:

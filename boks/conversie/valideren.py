@@ -18,6 +18,11 @@ from boks.accounts.choices import UserKind
 from boks.dossiers.choices import Melder, Status
 from boks.dossiers.models import Persoon, Traject
 from boks.dossiers.validators import BSNValidator
+from boks.gezinsplan.choices import Beoordelaar as PlanBeoordelaar
+from boks.gezinsplan.choices import RegieBij
+from boks.gezinsplan.models import PlanVersie
+from boks.gezinsplan.selectors import instellingen_for as gezinsplan_instellingen
+from boks.maatwerk.choices import BESLUITEN, OPEN, AanvraagStatus, Zorgvorm
 from boks.wattelt.selectors import instellingen_voor as wattelt_instellingen
 
 from . import formaat, lezen
@@ -25,6 +30,8 @@ from .lezen import Fout, OngeldigeWaarde
 from .models import Codekoppeling, Herkomst
 
 Voortgang = Callable[[float, str], None]
+# A plan and its goals belong to a traject whose begeleiding started (a closed one keeps them).
+PLAN_STATUSES = {Status.PLAN, Status.UITVOERING, Status.AFGESLOTEN}
 
 
 @dataclass
@@ -158,8 +165,15 @@ class _Validator:
                     )
                 vertaald.append(code)
             return vertaald if kolom.soort == formaat.CODES else vertaald[0]
+        if kolom.soort == formaat.BEDRAG:
+            waarde = lezen.bedrag(ruw)
+            if waarde < 0 or waarde >= 10**8:
+                raise OngeldigeWaarde(_("Een bedrag ligt tussen 0 en 100 miljoen euro."))
+            return waarde
         if kolom.soort == formaat.VERWIJZING:
             return ruw
+        if kolom.soort == formaat.VERWIJZINGEN:
+            return sorted({deel.strip() for deel in ruw.split(formaat.CODES_SCHEIDING) if deel.strip()})
         raise AssertionError(kolom.soort)
 
     def bestand(self, bestand: formaat.Bestand, tabel: lezen.Tabel) -> None:
@@ -223,24 +237,59 @@ class _Validator:
 
     def ouders(self, bestand: formaat.Bestand, regel: int, legacy_id: str, waarden: dict) -> None:
         for kolom in bestand.kolommen:
-            if kolom.soort != formaat.VERWIJZING or kolom.naam not in waarden:
+            if kolom.soort not in {formaat.VERWIJZING, formaat.VERWIJZINGEN} or kolom.naam not in waarden:
                 continue
-            ouder = waarden[kolom.naam]
-            if ouder in self.resultaat.geldig[kolom.verwijst_naar]:
-                continue
-            if ouder in self.afgekeurd[kolom.verwijst_naar]:
-                reden = _("Hoort bij %(soort)s %(id)s, en die regel is afgekeurd.")
-            elif ouder in self.resultaat.bekend.get(kolom.verwijst_naar, {}):
-                continue
-            else:
-                reden = _("Onbekende verwijzing: er is geen %(soort)s met legacy-id %(id)s.")
-            self.fout(
-                bestand.bestandsnaam,
-                regel,
-                kolom.naam,
-                reden % {"soort": formaat.PER_SOORT[kolom.verwijst_naar].enkelvoud, "id": ouder},
-                legacy_id,
-            )
+            ouders = waarden[kolom.naam] if kolom.soort == formaat.VERWIJZINGEN else [waarden[kolom.naam]]
+            for ouder in ouders:
+                if ouder in self.resultaat.geldig[kolom.verwijst_naar]:
+                    continue
+                if ouder in self.afgekeurd[kolom.verwijst_naar]:
+                    reden = _("Hoort bij %(soort)s %(id)s, en die regel is afgekeurd.")
+                elif ouder in self.resultaat.bekend.get(kolom.verwijst_naar, {}):
+                    continue
+                else:
+                    reden = _("Onbekende verwijzing: er is geen %(soort)s met legacy-id %(id)s.")
+                self.fout(
+                    bestand.bestandsnaam,
+                    regel,
+                    kolom.naam,
+                    reden % {"soort": formaat.PER_SOORT[kolom.verwijst_naar].enkelvoud, "id": ouder},
+                    legacy_id,
+                )
+
+    def huishouden_van(self, soort: str, legacy_id: str) -> str | None:
+        """The legacy id of the household a row in this run belongs to, through its parents; None for
+        a row imported in an earlier run (its household is checked then)."""
+        rij = self.resultaat.geldig[soort].get(legacy_id)
+        if rij is None:
+            return None
+        if soort in {"personen", "trajecten"}:
+            return rij.waarden["huishouden"]
+        if soort == "doelen":
+            return self.huishouden_van("trajecten", rij.waarden["traject"])
+        raise AssertionError(soort)
+
+    def traject_van_doel(self, legacy_id: str) -> str | None:
+        rij = self.resultaat.geldig["doelen"].get(legacy_id)
+        return rij.waarden["traject"] if rij else None
+
+    def zelfde_huishouden(self, fout, kolom: str, traject: str, personen: list[str]) -> None:
+        huishouden = self.huishouden_van("trajecten", traject)
+        for persoon in personen:
+            ander = self.huishouden_van("personen", persoon)
+            if huishouden and ander and ander != huishouden:
+                fout(kolom, _("Persoon %(id)s hoort niet bij het huishouden van het traject.") % {"id": persoon})
+
+    def doelen_van_traject(self, fout, traject: str, doelen: list[str]) -> None:
+        for doel in doelen:
+            eigen = self.traject_van_doel(doel)
+            if eigen is not None and eigen != traject:
+                fout("doelen", _("Doel %(id)s hoort bij een ander traject.") % {"id": doel})
+
+    def niet_in_de_toekomst(self, fout, waarden: dict, *kolommen: str) -> None:
+        for kolom in kolommen:
+            if waarden.get(kolom) and waarden[kolom] > self.vandaag:
+                fout(kolom, _("Deze datum ligt in de toekomst."))
 
     def regels_huishoudens(self, bestandsnaam, regel, legacy_id, waarden) -> None:
         return
@@ -393,6 +442,105 @@ class _Validator:
         else:
             self.scores[sleutel] = legacy_id
 
+    def regels_gezinsplannen(self, bestandsnaam, regel, legacy_id, waarden) -> None:
+        def fout(kolom, reden):
+            self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
+
+        traject = waarden["traject"]
+        eerder = self.plannen.get(traject)
+        if eerder is not None:
+            fout("traject", _("Traject %(id)s heeft al een gezinsplan (%(ander)s).") % {"id": traject, "ander": eerder})
+        else:
+            self.plannen[traject] = legacy_id
+        rij = self.resultaat.geldig["trajecten"].get(traject)
+        if rij and rij.waarden["status"] not in PLAN_STATUSES:
+            fout("traject", _("Een gezinsplan hoort bij een traject waarvan de begeleiding is gestart."))
+        if legacy_id not in self.resultaat.bekend.get("gezinsplannen", {}) and traject in self.trajecten_met_plan:
+            fout("traject", _("Dit traject heeft in BOKS al een gezinsplan; de conversie vervangt dat niet."))
+        self.niet_in_de_toekomst(fout, waarden, "vastgesteld_op", "instemming_op")
+        if waarden.get("vastgesteld_op") and not waarden.get("instemming_op"):
+            fout("instemming_op", _("Een vastgesteld plan heeft een datum van instemming."))
+        if not waarden.get("vastgesteld_op") and waarden.get("instemming_op"):
+            fout("vastgesteld_op", _("Het plan heeft een instemming maar geen datum van vaststellen."))
+        if waarden.get("regie_bij") == RegieBij.EXTERN and not waarden.get("regie_organisatie"):
+            fout("regie_organisatie", _("Vul in bij welke organisatie de regie ligt."))
+        if waarden.get("instemming_van"):
+            self.zelfde_huishouden(fout, "instemming_van", traject, [waarden["instemming_van"]])
+
+    def regels_doelen(self, bestandsnaam, regel, legacy_id, waarden) -> None:
+        def fout(kolom, reden):
+            self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
+
+        rij = self.resultaat.geldig["trajecten"].get(waarden["traject"])
+        if rij and rij.waarden["status"] not in PLAN_STATUSES:
+            fout("traject", _("Een doel hoort bij een traject waarvan de begeleiding is gestart."))
+        self.niet_in_de_toekomst(fout, waarden, "status_sinds")
+        if waarden.get("prioriteit") is not None and waarden["prioriteit"] < 1:
+            fout("prioriteit", _("Dit is 1 of meer."))
+        self.zelfde_huishouden(fout, "eigenaren", waarden["traject"], waarden.get("eigenaren", []))
+
+    def regels_doelscores(self, bestandsnaam, regel, legacy_id, waarden) -> None:
+        def fout(kolom, reden):
+            self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
+
+        self.niet_in_de_toekomst(fout, waarden, "datum")
+        laag = waarden.get("schaal_min", self.planschaal[0])
+        hoog = waarden.get("schaal_max", self.planschaal[1])
+        if laag >= hoog:
+            fout("schaal_max", _("De hoogste score moet boven de laagste liggen."))
+        elif not laag <= waarden["waarde"] <= hoog:
+            fout("waarde", _("De score ligt niet op de schaal %(laag)s–%(hoog)s.") % {"laag": laag, "hoog": hoog})
+        if waarden["beoordelaar"] == PlanBeoordelaar.ANDERS and not waarden.get("beoordelaar_naam"):
+            fout("beoordelaar_naam", _("Vul in wie de score geeft."))
+        traject = self.traject_van_doel(waarden["doel"])
+        if traject and waarden.get("persoon"):
+            self.zelfde_huishouden(fout, "persoon", traject, [waarden["persoon"]])
+
+    def regels_verwijzingen(self, bestandsnaam, regel, legacy_id, waarden) -> None:
+        def fout(kolom, reden):
+            self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
+
+        if waarden.get("einddatum") and waarden["einddatum"] < waarden["startdatum"]:
+            fout("einddatum", _("De einddatum ligt vóór de startdatum."))
+        kader = waarden.get("wettelijk_kader")
+        if kader and kader != Zorgvorm.kader_van(waarden["zorgvorm"]):
+            fout("wettelijk_kader", _("Deze zorgvorm valt onder een ander wettelijk kader."))
+        self.doelen_van_traject(fout, waarden["traject"], waarden.get("doelen", []))
+
+    def regels_aanvragen(self, bestandsnaam, regel, legacy_id, waarden) -> None:
+        def fout(kolom, reden):
+            self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
+
+        status = waarden["status"]
+        self.niet_in_de_toekomst(fout, waarden, "ingediend_op", "besluit_op")
+        if status not in {AanvraagStatus.CONCEPT, AanvraagStatus.INGETROKKEN} and not waarden.get("ingediend_op"):
+            fout("ingediend_op", _("Een ingediende aanvraag heeft een datum van indienen."))
+        if status == AanvraagStatus.CONCEPT and waarden.get("ingediend_op"):
+            fout("status", _("De aanvraag is ingediend maar de status is 'concept'."))
+        if status in BESLUITEN:
+            for kolom, reden in (
+                ("besluit_op", _("Een besluit heeft een datum.")),
+                ("besluit_door", _("Een besluit heeft een beoordelaar.")),
+                ("besluit_motivering", _("Een besluit heeft een motivering.")),
+            ):
+                if not waarden.get(kolom):
+                    fout(kolom, reden)
+        elif waarden.get("besluit_op") or waarden.get("besluit_door"):
+            fout("status", _("De aanvraag heeft een besluit maar de status is geen besluit."))
+        if waarden.get("besluit_door") and waarden["besluit_door"] == waarden["aangevraagd_door"]:
+            fout("besluit_door", _("Wie de aanvraag deed, besluit er niet over (vier ogen)."))
+        for later, eerder, reden in (
+            ("besluit_op", "ingediend_op", _("Het besluit ligt vóór het indienen.")),
+            ("periode_tot", "periode_van", _("De einddatum ligt vóór de begindatum.")),
+        ):
+            if waarden.get(later) and waarden.get(eerder) and waarden[later] < waarden[eerder]:
+                fout(later, reden)
+        if status in OPEN and not waarden.get("doelen"):
+            fout("doelen", _("Een aanvraag waarover nog niet is besloten hoort bij een of meer doelen uit het plan."))
+        if waarden.get("werkdagen_opgeschort") is not None and waarden["werkdagen_opgeschort"] < 0:
+            fout("werkdagen_opgeschort", _("Dit is 0 of meer."))
+        self.doelen_van_traject(fout, waarden["traject"], waarden.get("doelen", []))
+
     def bestaande_sleutels(self, tabellen: dict[str, lezen.Tabel]) -> None:
         """BSNs and dossiernummers already in BOKS that belong to objects this source did not import."""
         eigen_personen = {object_id: legacy for legacy, object_id in self.resultaat.bekend.get("personen", {}).items()}
@@ -420,6 +568,18 @@ class _Validator:
         self.schaal = (instellingen.schaal_min, instellingen.schaal_max)
         self.schalen: dict[str, tuple[int, int]] = {}
         self.scores: dict[tuple, str] = {}
+        plan = gezinsplan_instellingen(self.resultaat.organisatie_id)
+        self.planschaal = (plan.schaal_min, plan.schaal_max)
+        self.plannen: dict[str, str] = {}
+        eigen_trajecten_ids = Herkomst.objects.filter(
+            organisatie_id=self.resultaat.organisatie_id, bron=self.resultaat.bron, soort="trajecten"
+        ).values("object_id")
+        met_plan = set(
+            PlanVersie.objects.filter(plan__traject_id__in=eigen_trajecten_ids).values_list(
+                "plan__traject_id", flat=True
+            )
+        )
+        self.trajecten_met_plan = {eigen_trajecten[pk] for pk in met_plan if pk in eigen_trajecten}
 
 
 def valideer(

@@ -1,6 +1,6 @@
 """A made-up conversion in the exchange format: households, people, trajecten in every status,
-their journal and Wat Telt metingen with scores. The benchmark imports 100 000 trajecten of it;
-the tests and the browser journey a few."""
+their journal, Wat Telt metingen with scores, plans with goals and scores, referrals and requests.
+The benchmark imports 100 000 trajecten of it; the tests and the browser journey a few."""
 
 import csv
 import datetime
@@ -14,6 +14,13 @@ from . import formaat
 
 VOORNAMEN = ["Anna", "Mohamed", "Sanne", "Daan", "Fatima", "Lucas", "Emma", "Yusuf", "Noor", "Sem", "Ayşe", "Jeroen"]
 ACHTERNAMEN = ["de Vries", "El Amrani", "Jansen", "Yılmaz", "Bakker", "Visser", "Smit", "Bouzid", "Mulder", "de Boer"]
+DOELEN = [
+    ("Elke ochtend op tijd naar school", "opvoeden_opgroeien"),
+    ("Weer overzicht over de rekeningen", "financien"),
+    ("Minder ruzie thuis", "opvoeden_opgroeien"),
+    ("Een vaste dagbesteding", "werk_participatie"),
+    ("Iemand om mee te praten", "sociale_contacten"),
+]
 STRATEN = ["Vechtzoomlaan", "Kanaalstraat", "Amsterdamsestraatweg", "Columbuslaan", "Marco Pololaan"]
 
 
@@ -35,13 +42,99 @@ def _csv(bestand: formaat.Bestand, rijen: list[dict]) -> bytes:
     return uit.getvalue().encode("utf-8")
 
 
+def _plan(rng: random.Random, nummer: int, start: datetime.date, einde: datetime.date, rijen: dict, beslissers: list):
+    """A vastgesteld plan two weeks after the start, two goals with a scale question on the first, and
+    for some a referral and a request (decided or waiting) by two different colleagues."""
+    vastgesteld = start + datetime.timedelta(days=14)
+    if vastgesteld >= einde:
+        return
+    traject = f"T{nummer}"
+    rijen["gezinsplannen.csv"].append(
+        {
+            "legacy_id": f"GP{nummer}",
+            "traject": traject,
+            "vraagverheldering": "We willen weer rust en overzicht.",
+            "vastgesteld_op": f"{vastgesteld:%d-%m-%Y}",
+            "instemming_op": f"{vastgesteld:%d-%m-%Y}",
+            "instemming_van": f"P{nummer}-0",
+        }
+    )
+    for volgnummer, (omschrijving, leefgebied) in enumerate(rng.sample(DOELEN, 2), start=1):
+        rijen["doelen.csv"].append(
+            {
+                "legacy_id": f"D{nummer}-{volgnummer}",
+                "traject": traject,
+                "omschrijving": omschrijving,
+                "leefgebied": leefgebied,
+                "prioriteit": str(volgnummer),
+                "status": rng.choice(["actief", "actief", "behaald", "deels_behaald"]),
+                "eigenaren": f"P{nummer}-0",
+            }
+        )
+    for keer, dag in enumerate((vastgesteld, min(vastgesteld + datetime.timedelta(days=60), einde))):
+        rijen["doelscores.csv"].append(
+            {
+                "legacy_id": f"DS{nummer}-{keer}",
+                "doel": f"D{nummer}-1",
+                "schaalvraag": "Hoe goed lukt het, van 0 tot 10?",
+                "datum": f"{dag:%d-%m-%Y}",
+                "beoordelaar": "client",
+                "persoon": f"P{nummer}-0",
+                "waarde": str(rng.randint(2, 9)),
+            }
+        )
+    if nummer % 3 == 0:
+        zorgvorm = rng.choice(["jeugd_ambulant_locatie", "wmo_begeleiding", "jeugd_dyslexie"])
+        rijen["verwijzingen.csv"].append(
+            {
+                "legacy_id": f"V{nummer}",
+                "traject": traject,
+                "zorgvorm": zorgvorm,
+                "aanbieder": rng.choice(["Lister", "Kentalis", "Altrecht"]),
+                "startdatum": f"{vastgesteld:%d-%m-%Y}",
+                "doelen": f"D{nummer}-1",
+            }
+        )
+    ingediend = vastgesteld + datetime.timedelta(days=3)
+    if nummer % 4 == 0 and len(beslissers) >= 2 and ingediend < einde:
+        besluit = ingediend + datetime.timedelta(days=rng.randint(3, 20))
+        besloten = besluit < einde and rng.random() < 0.8
+        status = rng.choice(["toegekend", "afgewezen", "gedeeltelijk_toegekend"]) if besloten else "ingediend"
+        rij = {
+            "legacy_id": f"A{nummer}",
+            "traject": traject,
+            "soort": rng.choice(["pgb", "maatwerk"]),
+            "status": status,
+            "doelen": f"D{nummer}-1|D{nummer}-2",
+            "vraag": "Begeleiding thuis, twee dagdelen per week.",
+            "bedrag": f"{rng.randint(5, 90)}00,00",
+            "aangevraagd_door": beslissers[0],
+            "ingediend_op": f"{ingediend:%d-%m-%Y}",
+        }
+        if besloten:
+            rij.update(
+                besluit_op=f"{besluit:%d-%m-%Y}", besluit_door=beslissers[1], besluit_motivering="Past bij het plan."
+            )
+        rijen["aanvragen.csv"].append(rij)
+
+
 def bestanden(
-    *, trajecten: int, teams: list[str], contactmomenten_per_traject: int = 5, tot: datetime.date, seed: int = 11
+    *,
+    trajecten: int,
+    teams: list[str],
+    contactmomenten_per_traject: int = 5,
+    tot: datetime.date,
+    seed: int = 11,
+    medewerkers: list[str] = (),
 ) -> dict[str, bytes]:
     """The files (name → bytes), semicolons and dd-mm-jjjj dates as a Dutch spreadsheet writes them.
-    Every date lies before `tot`."""
+    Every date lies before `tot`. With two staff e-mail addresses there are aanvragen: the first
+    colleague asks, the second decides."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, repeatable on purpose
     huishoudens, personen, trajectrijen, contacten, metingen, scores = [], [], [], [], [], []
+    plannen = {
+        naam: [] for naam in ("gezinsplannen.csv", "doelen.csv", "doelscores.csv", "verwijzingen.csv", "aanvragen.csv")
+    }
     gebruikte_bsns: set[str] = set()
     for nummer in range(1, trajecten + 1):
         achternaam = rng.choice(ACHTERNAMEN)
@@ -137,6 +230,8 @@ def bestanden(
                                 "waarde": str(rng.randint(2, 9)),
                             }
                         )
+        if rij["status"] in {Status.UITVOERING, Status.AFGESLOTEN}:
+            _plan(rng, nummer, start, afgesloten if rij.get("afgesloten_op") else tot, plannen, list(medewerkers))
         for volgnummer in range(contactmomenten_per_traject):
             einde = afgesloten if rij.get("afgesloten_op") else tot - datetime.timedelta(days=1)
             moment = aanmelding + datetime.timedelta(days=rng.randint(0, (einde - aanmelding).days))
@@ -157,4 +252,5 @@ def bestanden(
         "contactmomenten.csv": _csv(formaat.CONTACTMOMENTEN, contacten),
         "metingen.csv": _csv(formaat.METINGEN, metingen),
         "wattelt_scores.csv": _csv(formaat.WATTELT_SCORES, scores),
+        **{naam: _csv(formaat.PER_SOORT[naam.removesuffix(".csv")], rijen) for naam, rijen in plannen.items()},
     }

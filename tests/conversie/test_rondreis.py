@@ -11,6 +11,9 @@ from boks.conversie import services, voorbeeld
 from boks.conversie.models import Herkomst
 from boks.dossiers.choices import Status
 from boks.dossiers.models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, TijdlijnGebeurtenis, Traject
+from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie, Schaalvraag
+from boks.gezinsplan.models import Score as PlanScore
+from boks.maatwerk.models import Aanvraag, Verwijzing
 from boks.rapportage import rapport
 from boks.rapportage.periods import jaar, kwartaal
 from boks.wattelt.models import Meting, Score
@@ -65,6 +68,53 @@ def _dossiers() -> dict:
         "metingleefgebieden": sorted(
             Meting.leefgebieden.through.objects.values_list("meting__traject__dossiernummer", "leefgebied__code")
         ),
+        "gezinsplannen": sorted(
+            PlanVersie.objects.values_list(
+                "plan__traject__dossiernummer",
+                "status",
+                "vraagverheldering",
+                "instemming_op",
+                "instemming_van__voornaam",
+                "plan__volgende_evaluatie_op",
+            )
+        ),
+        "doelen": sorted(
+            PlanDoel.objects.values_list(
+                "doel__plan__traject__dossiernummer", "omschrijving", "leefgebied", "prioriteit", "doel__status"
+            )
+        ),
+        "doeleigenaren": sorted(
+            PlanDoel.eigenaren.through.objects.values_list("plandoel__omschrijving", "persoon__bsn")
+        ),
+        "doelscores": sorted(
+            PlanScore.objects.values_list(
+                "schaalvraag__doel__plan__traject__dossiernummer", "schaalvraag__vraag", "datum", "waarde"
+            )
+        ),
+        "verwijzingen": sorted(
+            Verwijzing.objects.values_list(
+                "traject__dossiernummer", "zorgvorm", "aanbieder", "startdatum", "doelen__formuleringen__omschrijving"
+            )
+        ),
+        "aanvragen": sorted(
+            Aanvraag.objects.values_list(
+                "traject__dossiernummer",
+                "soort__code",
+                "status",
+                "bedrag",
+                "aangemaakt_door_id",
+                "besluit_door_id",
+                "besluit_op",
+                "termijn",
+                "doorlooptijd_werkdagen",
+                "binnen_norm",
+            )
+        ),
+        "aanvraagdoelen": sorted(
+            Aanvraag.doelen.through.objects.values_list(
+                "aanvraag__traject__dossiernummer", "doel__formuleringen__omschrijving"
+            )
+        ),
     }
 
 
@@ -74,6 +124,13 @@ def _cijfers(organisatie) -> list[dict]:
 
 def _leeg_maken() -> None:
     Herkomst.objects.all().delete()
+    Aanvraag.objects.all().delete()
+    Verwijzing.objects.all().delete()
+    PlanScore.objects.all().delete()
+    Schaalvraag.objects.all().delete()
+    PlanVersie.objects.all().delete()
+    Doel.objects.all().delete()
+    Gezinsplan.objects.all().delete()
     Score.objects.all().delete()
     Meting.leefgebieden.through.objects.all().delete()
     Meting.objects.all().delete()
@@ -92,7 +149,13 @@ def test_round_trip_reproduces_dossiers_and_figures(tmp_path):
     organisatie = noord.organisatie
     beheerder = MembershipFactory(team=noord, user=UserFactory(), role=TeamRole.FUNCTIONEEL_BEHEERDER).user
     werker = MembershipFactory(team=zuid, user=UserFactory(), role=TeamRole.GEZINSWERKER).user
-    bestanden = voorbeeld.bestanden(trajecten=60, teams=["Noord", "Zuid"], tot=datetime.date(2025, 12, 31))
+    manager = MembershipFactory(team=zuid, user=UserFactory(), role=TeamRole.TEAMMANAGER).user
+    bestanden = voorbeeld.bestanden(
+        trajecten=60,
+        teams=["Noord", "Zuid"],
+        tot=datetime.date(2025, 12, 31),
+        medewerkers=[werker.email, manager.email],
+    )
     validatie = services.voer_uit(bestanden, organisatie=organisatie, bron="oud", actor=beheerder, inlezen=True)
     assert validatie.fouten == []
     # And a dossier made in BOKS itself, with a regisseur and a journal entry by its worker.
@@ -108,6 +171,8 @@ def test_round_trip_reproduces_dossiers_and_figures(tmp_path):
 
     voor, cijfers_voor = _dossiers(), _cijfers(organisatie)
     assert voor["metingen"] and voor["wattelt_scores"]
+    assert voor["doelen"] and voor["doelscores"] and voor["verwijzingen"] and voor["aanvragen"]
+    assert {status for _nummer, _soort, status, *_rest in voor["aanvragen"]} >= {"ingediend", "toegekend"}
     assert any(tabel["rijen"] for tabel in cijfers_voor[0]["tabellen"])
     call_command("conversie-export", str(tmp_path), organisatie=organisatie.korte_naam, gebruiker=beheerder.email)
     assert Toegang.objects.filter(actie="exporteren", traject_id=eigen.pk).exists()
