@@ -7,9 +7,11 @@ import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, connections, models
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, ExtractYear, LPad
 from django.utils import timezone
@@ -66,6 +68,73 @@ MODELLEN = {
 # Set when the object is made and not compared on a re-run: who ran the conversion may differ.
 _ALLEEN_BIJ_AANMAKEN = {"vastgesteld_door_id"}
 _VOORLOPIG = "conversie-"
+
+
+# Fields whose Python values psycopg writes as they are; any other field (JSON, a custom field) goes
+# through its get_db_prep_save. Exact types: a subclass may prepare its values differently.
+_ZOALS_HET_IS = {
+    models.AutoField,
+    models.BigAutoField,
+    models.BigIntegerField,
+    models.BooleanField,
+    models.CharField,
+    models.DateField,
+    models.DateTimeField,
+    models.DecimalField,
+    models.EmailField,
+    models.ForeignKey,
+    models.IntegerField,
+    models.OneToOneField,
+    models.PositiveBigIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SlugField,
+    models.SmallIntegerField,
+    models.TextField,
+    models.UUIDField,
+}
+
+
+def _nieuwe_ids(model, aantal: int) -> list[int]:
+    """Ids from the table's own sequence, so they are safe while others write."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, model._meta.pk.column, aantal],
+        )
+        return [pk for (pk,) in cursor.fetchall()]
+
+
+def _copy(model, velden: list, rijen: Iterable[list]) -> None:
+    """COPY of rows of Python values, one per field in `velden`."""
+    database = connections[connection.alias]
+    voorbereiden = [
+        None if type(veld) in _ZOALS_HET_IS else partial(veld.get_db_prep_save, connection=database) for veld in velden
+    ]
+    tabel = database.ops.quote_name(model._meta.db_table)
+    kolommen = ", ".join(database.ops.quote_name(veld.column) for veld in velden)
+    with database.cursor() as cursor, cursor.cursor.copy(f"COPY {tabel} ({kolommen}) FROM STDIN") as copy:
+        for rij in rijen:
+            copy.write_row(
+                [waarde if prep is None else prep(waarde) for prep, waarde in zip(voorbereiden, rij, strict=True)]
+            )
+
+
+def _insert(model, objecten: list) -> None:
+    """Writes new objects like bulk_create. On PostgreSQL through COPY, several times faster for the
+    hundreds of thousands of rows of a conversion; the objects know their ids afterwards."""
+    if not objecten:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objecten, batch_size=BATCH)
+        return
+    for obj, pk in zip(objecten, _nieuwe_ids(model, len(objecten)), strict=True):
+        obj.pk = pk
+    velden = model._meta.local_concrete_fields
+    _copy(model, velden, ([veld.pre_save(obj, True) for veld in velden] for obj in objecten))
+    for obj in objecten:
+        obj._state.adding = False
+        obj._state.db = connection.alias
 
 
 def _batches(items: list, size: int = BATCH) -> Iterable[list]:
@@ -366,8 +435,8 @@ class _Schrijver:
             return
         bestaand = dict(Gezinsplan.objects.filter(traject_id__in=trajecten).values_list("traject_id", "pk"))
         nieuw = [Gezinsplan(traject_id=pk) for pk in sorted(trajecten - set(bestaand))]
-        Gezinsplan.objects.bulk_create(nieuw, batch_size=BATCH)
-        Gezinsplan.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        _insert(Gezinsplan, nieuw)
+        self.geschiedenis(Gezinsplan, nieuw)
         self.plan_van_traject = {**bestaand, **{plan.traject_id: plan.pk for plan in nieuw}}
         self.traject_van_plan = {plan: traject for traject, plan in self.plan_van_traject.items()}
         met_rij = {self.ids["trajecten"][rij.waarden["traject"]] for rij in rijen.values()}
@@ -379,8 +448,8 @@ class _Schrijver:
             for traject, plan in sorted(self.plan_van_traject.items())
             if plan in zonder_versie and traject not in met_rij
         ]
-        PlanVersie.objects.bulk_create(concepten, batch_size=BATCH)
-        PlanVersie.history.bulk_history_create(concepten, default_user=self.actor, default_change_reason=self.reden)
+        _insert(PlanVersie, concepten)
+        self.geschiedenis(PlanVersie, concepten)
         self.evaluaties(rijen)
 
     def evaluaties(self, rijen: dict[str, Rij]) -> None:
@@ -456,9 +525,9 @@ class _Schrijver:
                 gewenste_eigenaren.append((item, personen))
                 if legacy_id in self.validatie.bekend.get("doelen", {}):
                     self.ook_gewijzigd["doelen"].add(doel_id)
-        PlanDoel.objects.bulk_create(nieuw, batch_size=BATCH)
+        _insert(PlanDoel, nieuw)
         PlanDoel.objects.bulk_update(gewijzigd, ["omschrijving", "leefgebied", "prioriteit"], batch_size=BATCH)
-        PlanDoel.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        self.geschiedenis(PlanDoel, nieuw)
         PlanDoel.history.bulk_history_create(
             gewijzigd, update=True, default_user=self.actor, default_change_reason=self.reden
         )
@@ -490,8 +559,8 @@ class _Schrijver:
         for doel_id, vraag in sorted(gewenst - set(self.schaalvraag_ids)):
             volgorde[doel_id] += 1
             nieuw.append(Schaalvraag(doel_id=doel_id, vraag=vraag, volgorde=volgorde[doel_id]))
-        Schaalvraag.objects.bulk_create(nieuw, batch_size=BATCH)
-        Schaalvraag.history.bulk_history_create(nieuw, default_user=self.actor, default_change_reason=self.reden)
+        _insert(Schaalvraag, nieuw)
+        self.geschiedenis(Schaalvraag, nieuw)
         self.schaalvraag_ids.update({(item.doel_id, item.vraag): item.pk for item in nieuw})
         plannen = dict(Doel.objects.filter(pk__in=doel_ids).values_list("pk", "plan_id"))
         traject_van_plan = dict(Gezinsplan.objects.filter(pk__in=set(plannen.values())).values_list("pk", "traject_id"))
@@ -527,6 +596,37 @@ class _Schrijver:
             ],
             batch_size=BATCH,
         )
+
+    def geschiedenis(self, model, objecten: list) -> None:
+        """History rows for new objects, with what django-simple-history's bulk_history_create puts
+        in them; on PostgreSQL written straight from the objects, without a historical instance each."""
+        if not objecten:
+            return
+        historie = model.history.model
+        moment = timezone.now()
+        if connection.vendor != "postgresql":
+            model.history.bulk_history_create(
+                objecten, default_user=self.actor, default_change_reason=self.reden, default_date=moment
+            )
+            return
+        vast = {
+            "history_date": moment,
+            "history_change_reason": self.reden,
+            "history_type": "+",
+            "history_user_id": self.actor.pk,
+        }
+        velden = historie._meta.local_concrete_fields
+        ids = iter(_nieuwe_ids(historie, len(objecten)))
+        pk = historie._meta.pk.attname
+
+        def waarde(obj, veld):
+            if veld.attname == pk:
+                return next(ids)
+            if veld.attname in vast:
+                return vast[veld.attname]
+            return getattr(obj, veld.attname)
+
+        _copy(historie, velden, ([waarde(obj, veld) for veld in velden] for obj in objecten))
 
     # Writing.
 
@@ -577,47 +677,56 @@ class _Schrijver:
                 if model is Traject and "dossiernummer" not in velden:
                     velden["dossiernummer"] = f"{_VOORLOPIG}{rij.legacy_id}"[:20]
                 objecten.append(model(**velden))
-            model.objects.bulk_create(objecten)
+            _insert(model, objecten)
             if model is Traject:
                 self.dossiernummers(objecten)
-            model.history.bulk_history_create(objecten, default_user=self.actor, default_change_reason=self.reden)
-            Herkomst.objects.bulk_create(
-                Herkomst(
-                    organisatie=self.organisatie,
-                    bron=self.bron,
-                    soort=soort,
-                    legacy_id=rij.legacy_id,
-                    object_type=content_type,
-                    object_id=obj.pk,
-                    run=self.run,
-                )
-                for rij, obj in zip(deel, objecten, strict=True)
+            self.geschiedenis(model, objecten)
+            _insert(
+                Herkomst,
+                [
+                    Herkomst(
+                        organisatie=self.organisatie,
+                        bron=self.bron,
+                        soort=soort,
+                        legacy_id=rij.legacy_id,
+                        object_type=content_type,
+                        object_id=obj.pk,
+                        run=self.run,
+                    )
+                    for rij, obj in zip(deel, objecten, strict=True)
+                ],
             )
             for rij, obj in zip(deel, objecten, strict=True):
                 self.ids[soort][rij.legacy_id] = obj.pk
                 self.geraakt(soort, obj, Actie.AANMAKEN)
             if model is Traject:
                 self.tijdlijn(objecten)
-                Ondersteuningsvraag.objects.bulk_create(
-                    Ondersteuningsvraag(traject=obj, leefgebied=leefgebied)
-                    for rij, obj in zip(deel, objecten, strict=True)
-                    for leefgebied in sorted(set(rij.waarden.get("leefgebieden", [])))
+                _insert(
+                    Ondersteuningsvraag,
+                    [
+                        Ondersteuningsvraag(traject=obj, leefgebied=leefgebied)
+                        for rij, obj in zip(deel, objecten, strict=True)
+                        for leefgebied in sorted(set(rij.waarden.get("leefgebieden", [])))
+                    ],
                 )
 
     def tijdlijn(self, trajecten: list[Traject]) -> None:
         """The worker sees on the timeline where the traject came from (staff only)."""
         moment = timezone.now()
-        TijdlijnGebeurtenis.objects.bulk_create(
-            TijdlijnGebeurtenis(
-                traject=traject,
-                huishouden_id=traject.huishouden_id,
-                soort="conversie.ingelezen",
-                titel=self.reden,
-                plaatsgevonden_op=moment,
-                actor=self.actor,
-                zichtbaar_voor_client=False,
-            )
-            for traject in trajecten
+        _insert(
+            TijdlijnGebeurtenis,
+            [
+                TijdlijnGebeurtenis(
+                    traject=traject,
+                    huishouden_id=traject.huishouden_id,
+                    soort="conversie.ingelezen",
+                    titel=self.reden,
+                    plaatsgevonden_op=moment,
+                    actor=self.actor,
+                    zichtbaar_voor_client=False,
+                )
+                for traject in trajecten
+            ],
         )
 
     def dossiernummers(self, objecten: list[Traject]) -> None:
