@@ -27,7 +27,12 @@ class Conversierun(models.Model):
             "is ingelezen."
         ),
     )
-    bestand = models.FileField(_("ZIP-bestand"), upload_to="conversie/")
+    bestand = models.FileField(
+        _("ZIP-bestand"),
+        upload_to="conversie/",
+        blank=True,
+        help_text=_("Verwijderd zodra het is ingelezen, en anders na twee weken."),
+    )
     wijze = models.CharField(_("soort run"), max_length=20, choices=RunWijze.choices, default=RunWijze.PROEF)
     status = models.CharField(_("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.WACHTEND)
     voortgang = models.PositiveSmallIntegerField(_("voortgang (%)"), default=0)

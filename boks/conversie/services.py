@@ -2,6 +2,7 @@
 run rolls it back, so its counts are exactly what a commit would do). The command and the beheer
 pages (through a Celery task) both come here."""
 
+import datetime
 import io
 import zipfile
 from collections.abc import Callable
@@ -22,6 +23,8 @@ from .valideren import Validatie, valideer
 
 Voortgang = Callable[[float, str], None]
 MAX_ZIP_BYTES = 500 * 1024 * 1024
+# An uploaded ZIP holds the old system's personal data: it goes once imported, or after this long.
+BEWAAR_ZIP = datetime.timedelta(days=14)
 
 
 class Mislukt(Exception):
@@ -107,6 +110,8 @@ def inlezen(*, actor, proefrun: Conversierun) -> Conversierun:
         raise PermissionDenied(_("Alleen functioneel beheer van de organisatie start een conversie."))
     if proefrun.wijze != RunWijze.PROEF or proefrun.status != RunStatus.KLAAR or not proefrun.kan_inlezen:
         raise ValidationError(_("Lees pas in na een proefrun die klaar is en waarin elk bestand kon worden gelezen."))
+    if not proefrun.bestand:
+        raise ValidationError(_("Het ZIP-bestand van deze proefrun is al verwijderd. Upload het opnieuw."))
     run = Conversierun.objects.create(
         organisatie=proefrun.organisatie,
         bron=proefrun.bron,
@@ -168,6 +173,30 @@ def verwerk(run_id: int) -> None:
     run.voortgang, run.stap, run.klaar_op = 100, "", timezone.now()
     run.save()
     cache.delete(_voortgang_sleutel(run.pk))
+    if inlezen_ and run.status == RunStatus.KLAAR:
+        verwijder_bestand(run.bestand.name)
+
+
+def verwijder_bestand(naam: str) -> None:
+    """Removes an uploaded ZIP from storage and from every run that used it (the dry run and the
+    import share it); their reports stay."""
+    if not naam:
+        return
+    Conversierun.objects.filter(bestand=naam).update(bestand="")
+    storage = Conversierun._meta.get_field("bestand").storage
+    transaction.on_commit(lambda: storage.delete(naam))
+
+
+def ruim_oude_bestanden_op() -> int:
+    """Removes the ZIPs of runs older than BEWAAR_ZIP that no newer run still uses; returns how many."""
+    grens = timezone.now() - BEWAAR_ZIP
+    in_gebruik = set(Conversierun.objects.filter(aangemaakt_op__gte=grens).values_list("bestand", flat=True))
+    oud = set(
+        Conversierun.objects.filter(aangemaakt_op__lt=grens).exclude(bestand="").values_list("bestand", flat=True)
+    )
+    for naam in sorted(oud - in_gebruik):
+        verwijder_bestand(naam)
+    return len(oud - in_gebruik)
 
 
 def rapport_html(run: Conversierun) -> str:

@@ -7,3 +7,9 @@ from . import services
 def verwerk(run_id: int) -> None:
     """A dry run or an import of one uploaded ZIP; a large conversion takes minutes, not seconds."""
     services.verwerk(run_id)
+
+
+@shared_task
+def oude_bestanden_opruimen() -> int:
+    """Daily: uploaded ZIPs older than two weeks leave storage (they hold the old system's data)."""
+    return services.ruim_oude_bestanden_op()

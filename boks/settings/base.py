@@ -373,6 +373,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "boks.privacy.tasks.bewaartermijnen",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Uploaded conversion ZIPs hold the old system's personal data; they do not stay in storage.
+    "conversie-oude-bestanden": {
+        "task": "boks.conversie.tasks.oude_bestanden_opruimen",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 LOGGING = {

@@ -6,11 +6,14 @@ import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from boks.accounts.choices import TeamRole
-from boks.conversie import voorbeeld
+from boks.conversie import tasks, voorbeeld
 from boks.conversie.choices import Codelijst, RunStatus, RunWijze
 from boks.conversie.models import Codekoppeling, Conversierun
 from boks.dossiers.models import Traject
@@ -64,12 +67,46 @@ def test_upload_dry_run_report_and_import(beheerder, django_capture_on_commit_ca
 
     inlezen = reverse("beheer:conversie_conversierun_inlezen", args=[proef.pk])
     assert "Inlezen" in client.get(inlezen).content.decode()
+    zip_naam = proef.bestand.name
+    assert default_storage.exists(zip_naam)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(inlezen)
     echt = Conversierun.objects.get(wijze=RunWijze.INLEZEN)
     assert response["Location"] == reverse("beheer:conversie_conversierun_change", args=[echt.pk])
     assert echt.status == RunStatus.KLAAR
     assert Traject.objects.count() == 5
+
+    # Imported: the old system's data leaves storage; the reports stay.
+    proef.refresh_from_db()
+    assert (proef.bestand.name, echt.bestand.name) == ("", "")
+    assert not default_storage.exists(zip_naam)
+    assert "trajecten.csv" in client.get(
+        reverse("beheer:conversie_conversierun_rapport", args=[proef.pk, "csv"])
+    ).content.decode("utf-8-sig")
+    opnieuw = client.post(inlezen, follow=True)
+    assert "Het ZIP-bestand van deze proefrun is al verwijderd. Upload het opnieuw." in opnieuw.content.decode()
+    assert Conversierun.objects.count() == 2
+
+
+def test_uploaded_zips_older_than_two_weeks_are_removed(beheerder, django_capture_on_commit_callbacks):
+    organisatie = beheerder.memberships.first().team.organisatie
+    oud, recent = (
+        Conversierun.objects.create(
+            organisatie=organisatie,
+            bestand=default_storage.save("conversie/oud.zip", ContentFile(b"PK")),
+            status=RunStatus.KLAAR,
+            gestart_door=beheerder,
+            aangemaakt_op=timezone.now() - datetime.timedelta(days=dagen),
+        )
+        for dagen in (15, 2)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.oude_bestanden_opruimen() == 1
+    oud.refresh_from_db()
+    recent.refresh_from_db()
+    assert oud.bestand.name == ""
+    assert not default_storage.exists("conversie/oud.zip")
+    assert default_storage.exists(recent.bestand.name)
 
 
 def test_a_file_that_is_no_zip_is_refused(beheerder):
