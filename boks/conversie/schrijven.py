@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from boks.accounts.models import Team, Wijk
 from boks.audit.choices import Actie, Grondslag, Kanaal
 from boks.audit.models import Toegang
-from boks.dossiers import calendar
+from boks.dossiers import calendar, workflow
 from boks.dossiers.choices import TrajectSoort, Urgentie
 from boks.dossiers.models import (
     Contactmoment,
@@ -711,11 +711,24 @@ class _Schrijver:
                 )
 
     def tijdlijn(self, trajecten: list[Traject]) -> None:
-        """The worker sees on the timeline where the traject came from (staff only)."""
+        """The steps the traject went through in the old system, on the timeline as the workflow
+        writes them (who took them is unknown), and for the worker where it came from (staff only)."""
         moment = timezone.now()
-        _insert(
-            TijdlijnGebeurtenis,
-            [
+        team_namen = {pk: naam for naam, pk in self.teams.items()}
+        gebeurtenissen = []
+        for traject in trajecten:
+            for soort, titel, datum in workflow.stappen_uit_datums(traject, team_namen[traject.team_id]):
+                gebeurtenissen.append(
+                    TijdlijnGebeurtenis(
+                        traject=traject,
+                        huishouden_id=traject.huishouden_id,
+                        soort=soort,
+                        titel=titel,
+                        omschrijving=traject.aanmeldvraag if soort == "dossiers.aangemeld" else "",
+                        plaatsgevonden_op=self._moment(datum),
+                    )
+                )
+            gebeurtenissen.append(
                 TijdlijnGebeurtenis(
                     traject=traject,
                     huishouden_id=traject.huishouden_id,
@@ -725,9 +738,8 @@ class _Schrijver:
                     actor=self.actor,
                     zichtbaar_voor_client=False,
                 )
-                for traject in trajecten
-            ],
-        )
+            )
+        _insert(TijdlijnGebeurtenis, gebeurtenissen)
 
     def dossiernummers(self, objecten: list[Traject]) -> None:
         """A traject without a number gets the one BOKS gives every aanmelding: year and id."""

@@ -13,7 +13,7 @@ from boks.accounts import authorization
 from boks.accounts.models import Team, User
 from boks.errors import Conflict
 
-from . import journal_links, selectors, timeline
+from . import journal_links, selectors, timeline, workflow
 from .choices import Leefgebied, Melder, Rol, Status, TrajectSoort, Urgentie
 from .errors import EditConflict, TransitionNotAllowed
 from .models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
@@ -170,7 +170,7 @@ def register_aanmelding(
     timeline.record_event(
         traject=traject,
         soort="dossiers.aangemeld",
-        titel=_("Aangemeld bij buurtteam %(team)s") % {"team": team.naam},
+        titel=workflow.titel_aangemeld(team.naam),
         omschrijving=traject.aanmeldvraag,
         actor=actor,
         plaatsgevonden_op=aanmelding.aanmelddatum,

@@ -87,12 +87,68 @@ def _not_before(field: str, value: datetime.date, earliest: datetime.date | None
         raise ValidationError({field: message})
 
 
+# The titles of the steps on the timeline; a conversion from another system writes the same ones.
+
+
+def titel_aangemeld(team_naam: str) -> str:
+    return _("Aangemeld bij buurtteam %(team)s") % {"team": team_naam}
+
+
+def titel_kennismaking_gepland(datum: datetime.date) -> str:
+    return _("Kennismaking gepland op %(datum)s") % {"datum": datum.strftime("%d-%m-%Y")}
+
+
+def titel_kennismaking_gehouden(werkdagen: int) -> str:
+    return _("Kennismakingsgesprek gehouden (%(werkdagen)s werkdagen na de aanmelding)") % {"werkdagen": werkdagen}
+
+
+def titel_begeleiding_gestart() -> str:
+    return _("Begeleiding gestart: samen een plan maken")
+
+
+def titel_uitvoering_gestart() -> str:
+    return _("Uitvoering van het plan gestart")
+
+
+def titel_afgesloten(afsluitreden: str) -> str:
+    return _("Traject afgesloten: %(reden)s") % {"reden": Afsluitreden(afsluitreden).label}
+
+
+def stappen_uit_datums(traject: Traject, team_naam: str) -> list[tuple[str, str, datetime.date]]:
+    """The steps a traject went through, read from its dates, as (soort, titel, datum) of the timeline
+    events the workflow writes: for dossiers brought in from another system."""
+    stappen = [("dossiers.aangemeld", titel_aangemeld(team_naam), traject.aanmelddatum)]
+    if traject.kennismaking_gepland_op:
+        stappen.append(
+            (
+                "dossiers.kennismaking_plannen",
+                titel_kennismaking_gepland(traject.kennismaking_gepland_op),
+                min(traject.kennismaking_gepland_op, traject.kennismaking_op or traject.kennismaking_gepland_op),
+            )
+        )
+    if traject.kennismaking_op and traject.werkdagen_tot_kennismaking is not None:
+        stappen.append(
+            (
+                "dossiers.kennismaking_vastleggen",
+                titel_kennismaking_gehouden(traject.werkdagen_tot_kennismaking),
+                traject.kennismaking_op,
+            )
+        )
+    if traject.begeleiding_gestart_op:
+        stappen.append(("dossiers.begeleiding_starten", titel_begeleiding_gestart(), traject.begeleiding_gestart_op))
+    if traject.uitvoering_gestart_op:
+        stappen.append(("dossiers.uitvoering_starten", titel_uitvoering_gestart(), traject.uitvoering_gestart_op))
+    if traject.afgesloten_op and traject.afsluitreden:
+        stappen.append(("dossiers.afsluiten", titel_afgesloten(traject.afsluitreden), traject.afgesloten_op))
+    return stappen
+
+
 def _plan_kennismaking(traject: Traject, afspraken: Werkafspraken, *, datum: datetime.date | None, **_data) -> str:
     if datum is None:
         raise ValidationError({"datum": _("Vul de datum van de kennismaking in.")})
     _not_before("datum", datum, traject.aanmelddatum, _("De kennismaking kan niet vóór de aanmelding liggen."))
     traject.kennismaking_gepland_op = datum
-    return _("Kennismaking gepland op %(datum)s") % {"datum": datum.strftime("%d-%m-%Y")}
+    return titel_kennismaking_gepland(datum)
 
 
 def _record_kennismaking(
@@ -122,7 +178,7 @@ def _record_kennismaking(
     traject.werkdagen_tot_kennismaking = werkdagen
     traject.kalenderdagen_tot_kennismaking = (datum - traject.aanmelddatum).days
     traject.reden_vertraging = reden_vertraging
-    return _("Kennismakingsgesprek gehouden (%(werkdagen)s werkdagen na de aanmelding)") % {"werkdagen": werkdagen}
+    return titel_kennismaking_gehouden(werkdagen)
 
 
 def _start_begeleiding(traject: Traject, afspraken: Werkafspraken, *, datum: datetime.date | None, **_data) -> str:
@@ -131,7 +187,7 @@ def _start_begeleiding(traject: Traject, afspraken: Werkafspraken, *, datum: dat
     if traject.regisseur_id is None:
         raise ValidationError({"regisseur": _("Wijs eerst een regisseur toe voordat de begeleiding start.")})
     traject.begeleiding_gestart_op = datum
-    return _("Begeleiding gestart: samen een plan maken")
+    return titel_begeleiding_gestart()
 
 
 def _start_uitvoering(traject: Traject, afspraken: Werkafspraken, *, datum: datetime.date | None, **_data) -> str:
@@ -140,7 +196,7 @@ def _start_uitvoering(traject: Traject, afspraken: Werkafspraken, *, datum: date
         "datum", datum, traject.begeleiding_gestart_op, _("De uitvoering kan niet vóór de begeleiding starten.")
     )
     traject.uitvoering_gestart_op = datum
-    return _("Uitvoering van het plan gestart")
+    return titel_uitvoering_gestart()
 
 
 def _afsluiten(
@@ -169,7 +225,7 @@ def _afsluiten(
     traject.afsluitreden = afsluitreden
     traject.zelfstandig_verder = zelfstandig_verder
     traject.rapportcijfer = rapportcijfer
-    return _("Traject afgesloten: %(reden)s") % {"reden": Afsluitreden(afsluitreden).label}
+    return titel_afgesloten(afsluitreden)
 
 
 def _heropenen(traject: Traject, afspraken: Werkafspraken, *, reden: str = "", **_data) -> str:

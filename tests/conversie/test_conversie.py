@@ -1,6 +1,8 @@
 """The conversion: bad input is reported with its place and reason and nothing is imported half;
 a second run changes nothing; a corrected file updates what changed."""
 
+import datetime
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
@@ -96,7 +98,19 @@ def test_import_writes_dossiers_with_herkomst_history_and_access_log(beheerder):
     assert t1.werkdagen_tot_kennismaking == 4
     assert sorted(t1.ondersteuningsvragen.values_list("leefgebied", flat=True)) == ["financien", "opvoeden_opgroeien"]
     assert t1.history.count() == 1
-    assert list(t1.gebeurtenissen.values_list("titel", "zichtbaar_voor_client")) == [("Conversie uit oud", False)]
+    # The old system's steps as the workflow writes them (by someone unknown), and where it came from.
+    assert sorted(t1.gebeurtenissen.values_list("soort", "titel", "actor", "zichtbaar_voor_client")) == [
+        ("conversie.ingelezen", "Conversie uit oud", beheerder.pk, False),
+        ("dossiers.aangemeld", "Aangemeld bij buurtteam Overvecht", None, True),
+        ("dossiers.afsluiten", "Traject afgesloten: Beëindigd volgens plan", None, True),
+        (
+            "dossiers.kennismaking_vastleggen",
+            "Kennismakingsgesprek gehouden (4 werkdagen na de aanmelding)",
+            None,
+            True,
+        ),
+    ]
+    assert t1.gebeurtenissen.get(soort="dossiers.afsluiten").plaatsgevonden_op.date() == datetime.date(2024, 6, 1)
     assert Herkomst.objects.filter(bron="oud").count() == 14
     assert Toegang.objects.filter(traject_id=t1.pk, actie="aanmaken", gebruiker=beheerder).exists()
     assert Contactmoment.objects.get(tekst="Even gebeld").auteur == beheerder
@@ -112,6 +126,7 @@ def test_dry_run_counts_but_writes_nothing(beheerder):
 
 def test_a_second_run_changes_nothing_and_a_corrected_file_updates_what_changed(beheerder):
     _voer_uit(beheerder, _bestanden())
+    gebeurtenissen = TijdlijnGebeurtenis.objects.count()
     tweede = _voer_uit(beheerder, _bestanden())
     assert {s: (a.nieuw, a.gewijzigd) for s, a in tweede.aantallen.items()} == {
         "huishoudens": (0, 0),
@@ -123,7 +138,7 @@ def test_a_second_run_changes_nothing_and_a_corrected_file_updates_what_changed(
     }
     assert Traject.objects.count() == 2
     assert Persoon.objects.count() == 3
-    assert TijdlijnGebeurtenis.objects.count() == 2
+    assert TijdlijnGebeurtenis.objects.count() == gebeurtenissen == 7
     verbeterd = _voer_uit(beheerder, _bestanden(**{"trajecten.csv": TRAJECTEN.replace("Schulden", "Schulden en huur")}))
     assert verbeterd.aantallen["trajecten"].gewijzigd == 1
     assert verbeterd.aantallen["trajecten"].ongewijzigd == 1
