@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from boks.accounts.models import Organisatie, User
+from boks.conversie.management.opties import organisatie_en_gebruiker
 
 from ...exporter import exporteer
 
@@ -21,15 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--gebruiker", required=True, help="E-mailadres van wie exporteert (voor het toegangslog).")
 
     def handle(self, *args, **options):
-        sleutel = options["organisatie"]
-        organisatie = Organisatie.objects.filter(
-            **({"pk": sleutel} if sleutel.isdigit() else {"korte_naam": sleutel})
-        ).first()
-        if organisatie is None:
-            raise CommandError(_("Onbekende organisatie %(naam)s.") % {"naam": sleutel})
-        actor = User.objects.filter(email__iexact=options["gebruiker"]).first()
-        if actor is None:
-            raise CommandError(_("Onbekende gebruiker %(email)s.") % {"email": options["gebruiker"]})
+        organisatie, actor = organisatie_en_gebruiker(options)
         team = None
         if options["team"]:
             team = organisatie.teams.filter(naam=options["team"]).first()

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from boks.accounts.models import Organisatie, User
+from boks.conversie.management.opties import organisatie_en_gebruiker
 
 from ... import rapport, services
 
@@ -31,15 +31,7 @@ class Command(BaseCommand):
         map_ = options["map"]
         if not map_.is_dir():
             raise CommandError(_("%(map)s is geen map.") % {"map": map_})
-        sleutel = options["organisatie"]
-        organisatie = Organisatie.objects.filter(
-            **({"pk": sleutel} if sleutel.isdigit() else {"korte_naam": sleutel})
-        ).first()
-        if organisatie is None:
-            raise CommandError(_("Onbekende organisatie %(naam)s.") % {"naam": sleutel})
-        actor = User.objects.filter(email__iexact=options["gebruiker"]).first()
-        if actor is None:
-            raise CommandError(_("Onbekende gebruiker %(email)s.") % {"email": options["gebruiker"]})
+        organisatie, actor = organisatie_en_gebruiker(options)
         inlezen = options["commit"]
         begin = time.monotonic()
         validatie = services.voer_uit(
