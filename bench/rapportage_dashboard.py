@@ -10,7 +10,8 @@ filling takes a minute or two; a second run reuses the data.
 
 Then, for the last full quarter, it measures (median of --runs, after one warm-up):
   1. the organisation dashboard as a page (GET /rapportage/organisatie/<id>/, a teammanager),
-  2. the same for one team (GET /rapportage/team/<id>/),
+     computed ('Nu opnieuw berekenen') and served from its snapshot (boks/rapportage/snapshots.py),
+  2. the same for one team, computed (GET /rapportage/team/<id>/),
   3. the quarterly report pack (rapport.bouw) and the year's,
   4. vaststellen of the quarter (once),
 and prints time and number of queries for each, as text and as JSON.
@@ -343,18 +344,20 @@ def main() -> None:
     params = {"periode": quarter.code}
     print(f"{count} trajecten, {quarter.label}, PostgreSQL {connection.pg_version}")
 
-    def page(url):
+    def page(url, **extra):
         def get():
-            response = client.get(url, params)
+            response = client.get(url, {**params, **extra})
             assert response.status_code == 200, response.status_code
 
         return get
 
+    organisatie_url = reverse("rapportage:organisatie", args=[organisatie.pk])
     results = [
+        measure("organisation dashboard page, computed", args.runs, page(organisatie_url, vernieuwen="1")),
+        measure("organisation dashboard page, from its snapshot", args.runs, page(organisatie_url)),
         measure(
-            "organisation dashboard page", args.runs, page(reverse("rapportage:organisatie", args=[organisatie.pk]))
+            "team dashboard page, computed", args.runs, page(reverse("rapportage:team", args=[team.pk]), vernieuwen="1")
         ),
-        measure("team dashboard page", args.runs, page(reverse("rapportage:team", args=[team.pk]))),
         measure(f"report pack {quarter.code}", args.runs, lambda: rapport.bouw(organisatie, quarter)),
         measure(
             f"report pack {quarter.van.year}", args.runs, lambda: rapport.bouw(organisatie, jaar(quarter.van.year))

@@ -16,9 +16,8 @@ from django.views.decorators.http import require_POST
 
 from boks.accounts import authorization
 from boks.dossiers.forms import apply_errors
-from boks.replica import reads_from_replica
 
-from . import dashboard, doorklik, exports, selectors, services
+from . import doorklik, exports, selectors, services, snapshots
 from .forms import PeriodeForm, ScopeForm, VaststellenForm, periode_uit
 from .kpi import Scope
 from .periods import OngeldigePeriode, laatste_afgelopen_kwartaal, uit_code
@@ -37,13 +36,18 @@ def _staff_only(request) -> None:
 
 
 def _render_dashboard(request, *, scope: Scope, extra: dict):
-    form, periode, peildatum = periode_uit(request.GET)
+    params = request.GET.copy()
+    vernieuwen = params.pop("vernieuwen", None) is not None
+    form, periode, peildatum = periode_uit(params)
     context = {"form": form, "scope": scope, **extra}
     if periode is None:
         return render(request, "rapportage/dashboard.html", context, status=400)
     kijker = selectors.kijker(request.user, scope.organisatie.pk)
-    with reads_from_replica():
-        board = dashboard.bouw(scope, periode, peildatum, kijker)
+    if scope.object is None and not params:
+        snapshots.onthoud_kijker(scope.organisatie.pk, kijker)
+    board, context["berekend_op"] = snapshots.dashboard_van(scope, periode, peildatum, kijker, vernieuwen=vernieuwen)
+    params["vernieuwen"] = "1"
+    context["vernieuwen_query"] = params.urlencode()
     if authorization.can_view_organisation_figures(request.user, scope.organisatie.pk):
         context["rapport_periode"] = periode if periode.soort in {"kwartaal", "jaar"} else laatste_afgelopen_kwartaal()
     return render(request, "rapportage/dashboard.html", {**context, "board": board})

@@ -332,6 +332,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
 CELERY_RESULT_EXPIRES = timedelta(days=1)
+# How long a dashboard is served from its snapshot (seconds; 0: always computed). boks/rapportage/snapshots.py
+BOKS_DASHBOARD_SNAPSHOT = env.int("BOKS_DASHBOARD_SNAPSHOT_SECONDEN", default=600)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -372,6 +374,11 @@ CELERY_BEAT_SCHEDULE = {
     "privacy-bewaartermijnen": {
         "task": "boks.privacy.tasks.bewaartermijnen",
         "schedule": crontab(hour=2, minute=30),
+    },
+    # The organisations' dashboards as they open, rebuilt before their snapshots expire.
+    "rapportage-dashboards-verversen": {
+        "task": "boks.rapportage.tasks.dashboards_verversen",
+        "schedule": timedelta(minutes=5),
     },
     # Uploaded conversion ZIPs hold the old system's personal data; they do not stay in storage.
     "conversie-oude-bestanden": {

@@ -18,3 +18,5 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WHITENOISE_USE_FINDERS = True
+# Tests see the figures of the data they just made; the snapshot tests switch snapshots on.
+BOKS_DASHBOARD_SNAPSHOT = 0

@@ -11,34 +11,14 @@ from boks.accounts.choices import TeamRole
 from boks.audit.models import Toegang
 from boks.rapportage.models import Instellingen, Vaststelling
 from tests.conftest import logged_in
-from tests.factories import MembershipFactory, TrajectFactory, UserFactory
+from tests.factories import TrajectFactory
 
-from .dataset import D, build
+from .conftest import member
+from .dataset import D
 
 pytestmark = pytest.mark.django_db
 
 Q1 = {"periode": "2025-K1"}
-
-
-@pytest.fixture
-def world():
-    return build()
-
-
-def member(team, role):
-    return MembershipFactory(team=team, role=role, user=UserFactory(with_totp=True)).user
-
-
-@pytest.fixture
-def manager(world):
-    """Teammanager of Vechtzoom: their own team in full, the organisation with suppression."""
-    return member(world.vechtzoom, TeamRole.TEAMMANAGER)
-
-
-@pytest.fixture
-def kwaliteit(world):
-    """Kwaliteitsmedewerker of Zuilen: may also freeze the organisation's report."""
-    return member(world.zuilen, TeamRole.KWALITEITSMEDEWERKER)
 
 
 def test_the_team_dashboard_shows_the_known_figures_with_charts_and_tables(world, manager):
