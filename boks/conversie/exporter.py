@@ -176,12 +176,17 @@ def _huidige_versies(trajecten) -> dict[int, PlanVersie]:
 
 
 def _rijen_gezinsplannen(trajecten):
-    plannen = dict(Gezinsplan.objects.filter(traject__in=trajecten).values_list("pk", "traject_id"))
-    volgende = dict(Gezinsplan.objects.filter(traject__in=trajecten).values_list("pk", "volgende_evaluatie_op"))
+    plannen = {
+        pk: (traject_id, volgende)
+        for pk, traject_id, volgende in Gezinsplan.objects.filter(traject__in=trajecten).values_list(
+            "pk", "traject_id", "volgende_evaluatie_op"
+        )
+    }
     for plan_id, versie in sorted(_huidige_versies(trajecten).items()):
+        traject_id, volgende_evaluatie_op = plannen[plan_id]
         yield [
             plan_id,
-            plannen[plan_id],
+            traject_id,
             versie.vraagverheldering,
             versie.visie_client,
             versie.regie_bij,
@@ -193,7 +198,7 @@ def _rijen_gezinsplannen(trajecten):
             versie.instemming_op,
             versie.instemming_van_id,
             versie.instemming_wijze,
-            volgende[plan_id],
+            volgende_evaluatie_op,
         ]
 
 

@@ -36,9 +36,9 @@ from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie, Schaa
 from boks.gezinsplan.models import Score as PlanScore
 from boks.gezinsplan.selectors import instellingen_for as gezinsplan_instellingen
 from boks.gezinsplan.services import snapshot_sjabloon, standaard_sjabloon
+from boks.maatwerk import statusflow
 from boks.maatwerk.choices import BESLUITEN, Gecontracteerd, Zorgvorm
 from boks.maatwerk.models import Aanvraag, AanvraagSoort, Verwijzing
-from boks.maatwerk.statusflow import min_werkdagen
 from boks.wattelt import schedule
 from boks.wattelt.choices import Kanaal as WatTeltKanaal
 from boks.wattelt.choices import Variant
@@ -416,9 +416,9 @@ class _Schrijver:
             # As when submitted in BOKS: the norm in werkdagen, moved by the days waited for information.
             termijn = calendar.plus_werkdagen(ingediend, soort.norm_werkdagen + opgeschort, **self.kalender)
             velden["termijn"] = termijn
-            velden["herinneren_vanaf"] = min_werkdagen(termijn, soort.herinneren_werkdagen, **self.kalender)
+            velden["herinneren_vanaf"] = statusflow.min_werkdagen(termijn, soort.herinneren_werkdagen, **self.kalender)
         if ingediend and w["status"] in BESLUITEN:
-            doorlooptijd = max(0, calendar.werkdagen_tussen(ingediend, w["besluit_op"], **self.kalender) - opgeschort)
+            doorlooptijd = statusflow.doorlooptijd(ingediend, w["besluit_op"], opgeschort, **self.kalender)
             velden["doorlooptijd_werkdagen"] = doorlooptijd
             velden["binnen_norm"] = doorlooptijd <= soort.norm_werkdagen
         return velden

@@ -162,6 +162,11 @@ def calendar_options(organisatie_id: int) -> dict:
     return {"goede_vrijdag": afspraken.goede_vrijdag_vrij, "bevrijdingsdag": afspraken.bevrijdingsdag}
 
 
+def doorlooptijd(ingediend: datetime.date, besluit: datetime.date, opgeschort: int, **options) -> int:
+    """Working days from the first submission to the decision, without those waited for information."""
+    return max(0, calendar.werkdagen_tussen(ingediend, besluit, **options) - opgeschort)
+
+
 def min_werkdagen(day: datetime.date, werkdagen: int, **options) -> datetime.date:
     """The day `werkdagen` working days before `day` (the reminder before a deadline)."""
     remaining = werkdagen
@@ -320,8 +325,9 @@ def _besluiten(
     aanvraag.besluit_motivering = reden
     if beoordeling_notitie.strip():
         aanvraag.beoordeling_notitie = beoordeling_notitie.strip()
-    werkdagen = calendar.werkdagen_tussen(aanvraag.eerst_ingediend_op, today, **options)
-    aanvraag.doorlooptijd_werkdagen = max(0, werkdagen - aanvraag.werkdagen_opgeschort)
+    aanvraag.doorlooptijd_werkdagen = doorlooptijd(
+        aanvraag.eerst_ingediend_op, today, aanvraag.werkdagen_opgeschort, **options
+    )
     aanvraag.binnen_norm = aanvraag.doorlooptijd_werkdagen <= aanvraag.norm_werkdagen
     return _("Besluit over aanvraag %(soort)s: %(besluit)s") % {
         "soort": aanvraag.soort.naam,

@@ -40,10 +40,19 @@ def _sleutel(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijke
 
 
 def dashboard_van(
-    scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: Kijker, *, vernieuwen: bool = False
+    scope: kpi.Scope,
+    periode: Periode,
+    peildatum: datetime.date,
+    kijker: Kijker,
+    *,
+    vernieuwen: bool = False,
+    zoals_geopend: bool = False,
 ) -> tuple[Dashboard, datetime.datetime]:
-    """The board and when it was computed: from a snapshot when there is one and `vernieuwen` is off."""
+    """The board and when it was computed: from a snapshot when there is one and `vernieuwen` is off.
+    `zoals_geopend`: the board as it opens, without a chosen period; an organisation's is kept warm."""
     bewaren = settings.BOKS_DASHBOARD_SNAPSHOT
+    if zoals_geopend and scope.object is None:
+        onthoud_kijker(scope.organisatie.pk, kijker)
     sleutel = _sleutel(scope, periode, peildatum, kijker)
     if bewaren and not vernieuwen:
         bewaard = cache.get(sleutel)

@@ -43,9 +43,9 @@ def _render_dashboard(request, *, scope: Scope, extra: dict):
     if periode is None:
         return render(request, "rapportage/dashboard.html", context, status=400)
     kijker = selectors.kijker(request.user, scope.organisatie.pk)
-    if scope.object is None and not params:
-        snapshots.onthoud_kijker(scope.organisatie.pk, kijker)
-    board, context["berekend_op"] = snapshots.dashboard_van(scope, periode, peildatum, kijker, vernieuwen=vernieuwen)
+    board, context["berekend_op"] = snapshots.dashboard_van(
+        scope, periode, peildatum, kijker, vernieuwen=vernieuwen, zoals_geopend=not params
+    )
     params["vernieuwen"] = "1"
     context["vernieuwen_query"] = params.urlencode()
     if authorization.can_view_organisation_figures(request.user, scope.organisatie.pk):
