@@ -1,14 +1,13 @@
 import time
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from boks.accounts.middleware import LAST_ACTIVITY_KEY
 from boks.accounts.models import User
-from tests.conftest import logged_in
+from tests.conftest import logged_in, totp_code
 from tests.factories import PASSWORD, ClientUserFactory, UserFactory
 
 WRONG_CREDENTIALS = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet correct."
@@ -17,10 +16,6 @@ WRONG_CREDENTIALS = "Het door jou opgegeven e-mailadres en/of wachtwoord is niet
 @pytest.fixture(autouse=True)
 def fresh_rate_limits():
     cache.clear()
-
-
-def current_totp_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
 
 
 def worker_idle_for(user, *, minutes: int) -> Client:
@@ -53,9 +48,7 @@ def test_staff_with_totp_logs_in_with_password_and_code_and_lands_on_caseload(ge
     assert response.status_code == 302
     assert response.url == reverse("mfa_authenticate")
 
-    response = client.post(
-        reverse("mfa_authenticate"), {"code": current_totp_code(gezinswerker.totp_secret)}, follow=True
-    )
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(gezinswerker.totp_secret)}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("dossiers:caseload")
     assert "Mijn caseload" in response.content.decode()
 
