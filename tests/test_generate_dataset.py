@@ -1,14 +1,16 @@
 """The benchmark dataset generator: every status, the same data for the same seed, and data the
 application's own pages accept."""
 
+import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from boks.accounts.choices import TeamRole
 from boks.accounts.models import Membership
 from boks.dataset.generator import Generator
+from boks.dataset.writer import Writer
 from boks.dossiers.choices import Status
 from boks.dossiers.models import Contactmoment, Traject
 from boks.gezinsplan.models import Gezinsplan
@@ -72,3 +74,31 @@ def _pages_render():
         reverse("dossiers:team_work", args=[membership.team_id]),
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def _schema() -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index "
+            "UNION SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE contype = 'f'"
+        )
+        return set(cursor.fetchall())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are only set aside on PostgreSQL")
+def test_indexes_and_foreign_keys_are_built_again_after_the_load(db):
+    before = _schema()
+    call_command("generate_dataset", scale=SCALE, seed=4, access_log_days=1, verbosity=0)
+    assert _schema() >= before
+    assert Contactmoment.objects.filter(traject__regisseur__email__startswith="s4-").exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are only set aside on PostgreSQL")
+def test_indexes_come_back_when_the_load_fails(db):
+    before = _schema()
+    writer = Writer()
+    writer.table(Contactmoment, ["traject", "tekst"])
+    with pytest.raises(RuntimeError), writer.indexes_built_after():
+        assert _schema() < before
+        raise RuntimeError("generation failed")
+    assert _schema() == before

@@ -20,6 +20,7 @@ django-simple-history and no signals, which a generated dataset does not need.
 import datetime
 import hashlib
 import random
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -399,6 +400,7 @@ class Generator:
         self.contact_type = ContentType.objects.get_for_model(Contactmoment).pk
         self.meting_type = ContentType.objects.get_for_model(Meting).pk
         self.open_trajecten: dict[int, list[tuple]] = {}
+        self.seconds: dict[str, float] = {}  # how long writing the rows and building the indexes took
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -843,20 +845,25 @@ class Generator:
         }
         total = sum(per_team.values())
         step = self.progress(total) if self.progress else None
-        for plan in plans:
-            org = settings_by_org[plan.organisatie.pk]
-            for index in range(per_team[plan.team.pk]):
-                forced = list(GEDWONGEN)[index] if index < len(GEDWONGEN) else None
-                if forced:
-                    pad = GEDWONGEN[forced](self.rng, plan.profiel, self.today)
-                else:
-                    aanmelddatum = first_day + datetime.timedelta(days=self.rng.randint(0, YEARS * 365))
-                    pad = draw_pad(self.rng, aanmelddatum, plan.profiel, self.today)
-                self.traject(plan, pad, org)
-                if step:
-                    step(1)
-        if self.access_log_days:
-            self.access_log(plans)
+        started = time.monotonic()
+        with self.w.indexes_built_after():
+            for plan in plans:
+                org = settings_by_org[plan.organisatie.pk]
+                for index in range(per_team[plan.team.pk]):
+                    forced = list(GEDWONGEN)[index] if index < len(GEDWONGEN) else None
+                    if forced:
+                        pad = GEDWONGEN[forced](self.rng, plan.profiel, self.today)
+                    else:
+                        aanmelddatum = first_day + datetime.timedelta(days=self.rng.randint(0, YEARS * 365))
+                        pad = draw_pad(self.rng, aanmelddatum, plan.profiel, self.today)
+                    self.traject(plan, pad, org)
+                    if step:
+                        step(1)
+            if self.access_log_days:
+                self.access_log(plans)
+            self.w.flush()
+            self.seconds["rows"] = time.monotonic() - started
+        self.seconds["indexes"] = time.monotonic() - started - self.seconds["rows"]
         counts = self.w.finish()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":

@@ -6,7 +6,8 @@ children can point at parents before anything is written, and the sequences are 
 at the end. Rows bypass the ORM: no signals, no django-simple-history rows, no `full_clean`.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.core.management.color import no_style
 from django.db import connection, models
@@ -80,6 +81,60 @@ class Writer:
     def flush(self) -> None:
         for table in self.tables:
             table.flush()
+
+    @contextmanager
+    def indexes_built_after(self) -> Iterator[None]:
+        """Drops the tables' foreign keys and secondary indexes for the load and builds them again after.
+
+        Building an index once over all rows is several times faster than keeping it up to date row by
+        row, and a foreign key is checked per row by a trigger. Primary keys and unique constraints
+        stay, so a duplicate still fails the load. If the load fails, they are built again all the same.
+        """
+        if connection.vendor != "postgresql":
+            yield
+            return
+        tables = sorted({t.model._meta.db_table for t in self.tables})
+        with connection.cursor() as cursor:
+            self._check_pending_foreign_keys(cursor)
+            cursor.execute(
+                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint "
+                "WHERE contype = 'f' AND conrelid = ANY(%s::regclass[]) ORDER BY 1, 2",
+                [tables],
+            )
+            foreign_keys = cursor.fetchall()
+            cursor.execute(
+                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
+                "WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary "
+                "AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid) ORDER BY 1",
+                [tables],
+            )
+            indexes = cursor.fetchall()
+            for table, name, _definition in foreign_keys:
+                cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {connection.ops.quote_name(name)}")
+            for name, _definition in indexes:
+                cursor.execute(f"DROP INDEX {name}")
+        try:
+            yield
+            self.flush()
+        finally:
+            with connection.cursor() as cursor:
+                self._check_pending_foreign_keys(cursor)
+                cursor.execute("SET maintenance_work_mem = '512MB'")
+                for _name, definition in indexes:
+                    # A partitioned table's index reads "ON ONLY"; without it, every partition gets one too.
+                    cursor.execute(definition.replace(" ON ONLY ", " ON ", 1))
+                for table, name, definition in foreign_keys:
+                    cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {connection.ops.quote_name(name)} {definition}")
+                cursor.execute("RESET maintenance_work_mem")
+                if connection.in_atomic_block:
+                    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+
+    @staticmethod
+    def _check_pending_foreign_keys(cursor) -> None:
+        """Inside a transaction (tests), rows written earlier still have their deferred foreign-key
+        checks queued, and PostgreSQL refuses to alter a table with queued checks: run them now."""
+        if connection.in_atomic_block:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     def finish(self) -> dict[str, int]:
         self.flush()
