@@ -70,3 +70,16 @@ def test_unexpected_error_gets_a_plain_dutch_page(settings, db):
     response = Client(raise_request_exception=False).get("/stuk/")
     assert response.status_code == 500
     assert "Er ging iets mis" in response.content.decode()
+
+
+def test_web_processes_take_their_startup_objects_out_of_garbage_collection():
+    code = (
+        "import gc, boks.wsgi; "
+        "assert gc.get_freeze_count() > 10000, gc.get_freeze_count(); "
+        "assert gc.get_threshold()[0] == boks.garbage.YOUNGEST_GENERATION"
+    )
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "boks.settings.test"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
