@@ -2,14 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from boks.accounts import authorization
 from boks.accounts.models import Cluster, Organisatie, Team, Wijk
 from boks.audit import log as access_log
-from boks.dossiers.models import Persoon, Traject
+from boks.dossiers.models import Huishouden, Persoon, Traject
 
 from . import doorklik, rapport, services
 from .dashboard import Kijker
@@ -50,12 +50,12 @@ def organisatie_dashboards(user) -> QuerySet[Organisatie]:
 
 
 def wijken_van(organisatie: Organisatie) -> QuerySet[Wijk]:
-    """Wijken where the organisation's teams work or its households live."""
-    return (
-        Wijk.objects.filter(Q(teams__organisatie=organisatie) | Q(huishoudens__team__organisatie=organisatie))
-        .distinct()
-        .order_by("naam")
-    )
+    """Wijken where the organisation's teams work or its households live.
+
+    EXISTS per wijk rather than a join: a join visits every household of the organisation."""
+    teams = Team.objects.filter(wijk=OuterRef("pk"), organisatie=organisatie)
+    huishoudens = Huishouden.objects.filter(wijk=OuterRef("pk"), team__organisatie=organisatie)
+    return Wijk.objects.filter(Exists(teams) | Exists(huishoudens)).order_by("naam")
 
 
 def scope_keuzes(organisatie: Organisatie) -> list:
