@@ -37,6 +37,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from boks.garbage import tune_after_startup  # noqa: E402
+
+tune_after_startup()  # as the web processes do (boks/wsgi.py)
+
 from django.conf import settings  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -56,6 +60,10 @@ BUDGET_QUERIES = 25
 DASHBOARD_BUDGET_MS = 1000
 SWEEP_BUDGET_S = 60
 DASHBOARDS = {"team dashboard", "organisation dashboard"}
+# "Nu opnieuw berekenen": the figures computed, not served from the snapshot. Budget met if the
+# dashboard itself comes from a snapshot (DASHBOARDS above) within the budget.
+COMPUTED = {"team dashboard (computed)", "organisation dashboard (computed)"}
+COMPUTED_REQUESTS = 5
 
 
 def _users(role: str, count: int, rng: random.Random, **filters) -> list[Membership]:
@@ -106,6 +114,12 @@ def scenarios(rng: random.Random, spread: int) -> dict[str, list[tuple[User, str
         "api trajecten list": [(m.user, reverse("api-traject-list")) for m in workers],
         "team dashboard": [(m.user, reverse("rapportage:team", args=[m.team_id])) for m in managers],
         "organisation dashboard": [(u, reverse("rapportage:organisatie", args=[lokalis])) for u in quality],
+        "team dashboard (computed)": [
+            (m.user, reverse("rapportage:team", args=[m.team_id]) + "?vernieuwen=1") for m in managers
+        ],
+        "organisation dashboard (computed)": [
+            (u, reverse("rapportage:organisatie", args=[lokalis]) + "?vernieuwen=1") for u in quality
+        ],
         "portal home": [(c, reverse("portal:home")) for c in clients],
         "portal timeline": [(c, reverse("portal:timeline")) for c in clients],
     }
@@ -197,6 +211,8 @@ def sweeps() -> dict:
 
 
 def verdict(name: str, figures: dict) -> str:
+    if name in COMPUTED:
+        return "ok" if figures["p95_ms"] <= DASHBOARD_BUDGET_MS else "snapshot"
     if name in DASHBOARDS:
         return "ok" if figures["p95_ms"] <= DASHBOARD_BUDGET_MS else "MISS"
     ok = figures["p95_ms"] <= BUDGET_MS and figures["queries_max"] <= BUDGET_QUERIES
@@ -226,26 +242,33 @@ def main() -> None:
             if not pairs:
                 print(f"{name}: no users for it in this dataset; skipped")
                 continue
-            requests = args.requests if name not in DASHBOARDS else max(10, args.requests // 10)
+            requests = args.requests
+            if name in DASHBOARDS:
+                requests = max(10, args.requests // 10)
+            elif name in COMPUTED:
+                requests = COMPUTED_REQUESTS
             results[name] = measure_page(pairs, requests)
             results[name]["verdict"] = verdict(name, results[name])
             print(f"  measured {name}: p95 {results[name]['p95_ms']} ms", file=sys.stderr)
     sweep_results = {} if args.no_sweeps else sweeps()
 
     trajecten = Traject.objects.count()
-    header = f"{'page':24} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'sql ms':>7} {'x sql':>6} {'x min':>6}  budget"
-    print(f"\n{connection.vendor}, {trajecten:,} trajecten, {args.requests} requests per page (dashboards /10)")
+    header = f"{'page':34} {'p50 ms':>7} {'p95 ms':>7} {'queries':>7} {'sql ms':>7} {'x sql':>6} {'x min':>6}  budget"
+    print(
+        f"\n{connection.vendor}, {trajecten:,} trajecten, {args.requests} requests per page "
+        f"(dashboards /10, computed dashboards {COMPUTED_REQUESTS})"
+    )
     print(header)
     for name, f in results.items():
         print(
-            f"{name:24} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} {f['queries_max']:7d} {f['sql_ms']:7.1f} "
+            f"{name:34} {f['p50_ms']:7.1f} {f['p95_ms']:7.1f} {f['queries_max']:7d} {f['sql_ms']:7.1f} "
             f"{f['x_sql']:6.1f} {f['x_minimal']:6.1f}  {f['verdict']}"
         )
     if results:
         print(f"minimal view p50: {statistics.median(f['minimal_ms'] for f in results.values()):.2f} ms")
     for name, f in sweep_results.items():
         ok = "ok" if f["seconds"] <= SWEEP_BUDGET_S else "MISS"
-        print(f"{name:24} {f['seconds']:7.2f} s  peak {f['peak_mb']:6.1f} MB  {ok}   {f['result']}")
+        print(f"{name:34} {f['seconds']:7.2f} s  peak {f['peak_mb']:6.1f} MB  {ok}   {f['result']}")
     out = ROOT / "build" / "bench" / f"suite{'-' + args.label if args.label else ''}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(
