@@ -5,8 +5,8 @@ template contexts). With Python's defaults they outlive the youngest generation 
 only by full collections, which also walk every object the process made at startup (modules,
 models, URL patterns: about 150 000), so one request in ten or so paid 100 ms extra. Freezing the
 startup objects takes them out of every collection, and a larger first generation lets a
-request's cycles die young. Measured in bench/suite.py: p95 of the team queue 159 → 74 ms and of
-the API list 149 → 59 ms at the same p50.
+request's cycles die young. Measured in bench/suite.py at scale 1: p95 of the team queue 172 → 79 ms
+and of the API list 171 → 65 ms at the same p50.
 """
 
 import gc
