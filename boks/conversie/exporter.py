@@ -35,20 +35,15 @@ def _tekst(waarde) -> str:
     return str(waarde)
 
 
+def _rijen(queryset, velden):
+    """The fields of every row, in id order, read in batches."""
+    for rij in queryset.order_by("pk").values_list(*velden).iterator(chunk_size=BATCH):
+        yield list(rij)
+
+
 def _rijen_huishoudens(huishoudens):
-    for h in huishoudens.values(
-        "pk", "naam", "team__naam", "straat", "huisnummer", "postcode", "woonplaats", "wijk__naam"
-    ).iterator(chunk_size=BATCH):
-        yield [
-            h["pk"],
-            h["naam"],
-            h["team__naam"],
-            h["straat"],
-            h["huisnummer"],
-            h["postcode"],
-            h["woonplaats"],
-            h["wijk__naam"],
-        ]
+    velden = ["pk", "naam", "team__naam", "straat", "huisnummer", "postcode", "woonplaats", "wijk__naam"]
+    return _rijen(huishoudens, velden)
 
 
 def _rijen_personen(huishoudens):
@@ -65,13 +60,7 @@ def _rijen_personen(huishoudens):
         "telefoon",
         "email",
     ]
-    for p in (
-        Persoon.objects.filter(huishouden__in=huishoudens)
-        .order_by("pk")
-        .values_list(*velden)
-        .iterator(chunk_size=BATCH)
-    ):
-        yield list(p)
+    return _rijen(Persoon.objects.filter(huishouden__in=huishoudens), velden)
 
 
 def _rijen_trajecten(trajecten):
@@ -105,9 +94,8 @@ def _rijen_trajecten(trajecten):
         "zelfstandig_verder",
         "rapportcijfer",
     ]
-    for t in trajecten.order_by("pk").values_list(*velden).iterator(chunk_size=BATCH):
-        rij = list(t)
-        yield [*rij[:11], formaat.CODES_SCHEIDING.join(leefgebieden.get(t[0], [])), *rij[11:]]
+    for rij in _rijen(trajecten, velden):
+        yield [*rij[:11], formaat.CODES_SCHEIDING.join(leefgebieden.get(rij[0], [])), *rij[11:]]
 
 
 def _rijen_contactmomenten(trajecten):
@@ -123,13 +111,7 @@ def _rijen_contactmomenten(trajecten):
         "zichtbaar_voor_client",
         "reden_niet_zichtbaar",
     ]
-    for c in (
-        Contactmoment.objects.filter(traject__in=trajecten)
-        .order_by("pk")
-        .values_list(*velden)
-        .iterator(chunk_size=BATCH)
-    ):
-        yield list(c)
+    return _rijen(Contactmoment.objects.filter(traject__in=trajecten), velden)
 
 
 def _rijen_metingen(trajecten):
@@ -148,21 +130,12 @@ def _rijen_metingen(trajecten):
         "derde_relatie",
         "toelichting",
     ]
-    for m in (
-        Meting.objects.filter(traject__in=trajecten).order_by("pk").values_list(*velden).iterator(chunk_size=BATCH)
-    ):
-        yield list(m)
+    return _rijen(Meting.objects.filter(traject__in=trajecten), velden)
 
 
 def _rijen_wattelt_scores(trajecten):
     velden = ["pk", "meting_id", "leefgebied__code", "beoordelaar", "waarde"]
-    for s in (
-        Score.objects.filter(meting__traject__in=trajecten)
-        .order_by("pk")
-        .values_list(*velden)
-        .iterator(chunk_size=BATCH)
-    ):
-        yield list(s)
+    return _rijen(Score.objects.filter(meting__traject__in=trajecten), velden)
 
 
 def _huidige_versies(trajecten) -> dict[int, PlanVersie]:
@@ -248,13 +221,7 @@ def _rijen_doelscores(trajecten):
         "schaal_max",
         "toelichting",
     ]
-    for score in (
-        PlanScore.objects.filter(schaalvraag__doel__plan__traject__in=trajecten)
-        .order_by("pk")
-        .values_list(*velden)
-        .iterator(chunk_size=BATCH)
-    ):
-        yield list(score)
+    return _rijen(PlanScore.objects.filter(schaalvraag__doel__plan__traject__in=trajecten), velden)
 
 
 def _doelen_van(model, trajecten) -> dict[int, str]:
@@ -284,7 +251,7 @@ def _rijen_verwijzingen(trajecten):
         "toelichting",
         "geregistreerd_door__email",
     ]
-    for v in Verwijzing.objects.filter(traject__in=trajecten).order_by("pk").values_list(*velden):
+    for v in _rijen(Verwijzing.objects.filter(traject__in=trajecten), velden):
         yield [*v[:8], doelen.get(v[0], ""), *v[8:]]
 
 
@@ -313,7 +280,7 @@ def _rijen_aanvragen(trajecten):
         "besluit_motivering",
         "toegekend_bedrag",
     ]
-    for a in Aanvraag.objects.filter(traject__in=trajecten).order_by("pk").values_list(*velden):
+    for a in _rijen(Aanvraag.objects.filter(traject__in=trajecten), velden):
         yield [*a[:4], doelen.get(a[0], ""), *a[4:]]
 
 
