@@ -23,6 +23,16 @@ from .periods import Periode
 ONTHOUDEN = datetime.timedelta(days=7)
 
 
+def _zicht(kijker: Kijker) -> tuple:
+    """What the board shows depends on: what the viewer may see, and the language."""
+    return (
+        tuple(sorted(kijker.eigen_team_ids)),
+        tuple(sorted(kijker.doorklik_team_ids)),
+        kijker.minimum,
+        translation.get_language(),
+    )
+
+
 def _sleutel(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijker: Kijker) -> str:
     delen = (
         scope.organisatie.pk,
@@ -31,10 +41,7 @@ def _sleutel(scope: kpi.Scope, periode: Periode, peildatum: datetime.date, kijke
         periode.van.isoformat(),
         periode.tot.isoformat(),
         peildatum.isoformat(),
-        sorted(kijker.eigen_team_ids),
-        sorted(kijker.doorklik_team_ids),
-        kijker.minimum,
-        translation.get_language(),
+        *_zicht(kijker),
     )
     return "rapportage:dashboard:" + hashlib.sha256(repr(delen).encode()).hexdigest()
 
@@ -73,12 +80,7 @@ def _kijkers_sleutel(organisatie_id: int) -> str:
 def onthoud_kijker(organisatie_id: int, kijker: Kijker) -> None:
     """Remembers how someone looked at the organisation's dashboard, so the task keeps that one warm."""
     kijkers = cache.get(_kijkers_sleutel(organisatie_id)) or {}
-    signatuur = (
-        tuple(sorted(kijker.eigen_team_ids)),
-        tuple(sorted(kijker.doorklik_team_ids)),
-        kijker.minimum,
-        translation.get_language(),
-    )
+    signatuur = _zicht(kijker)
     if signatuur not in kijkers or kijkers[signatuur] < timezone.now() - datetime.timedelta(hours=1):
         kijkers[signatuur] = timezone.now()
         cache.set(_kijkers_sleutel(organisatie_id), kijkers, ONTHOUDEN.total_seconds())
