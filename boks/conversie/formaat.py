@@ -211,7 +211,7 @@ GEZINSPLANNEN = Bestand(
         Kolom(
             "volgende_evaluatie_op",
             DATUM,
-            uitleg="Leeg bij een vastgesteld plan: de vaststelling plus de evaluatietermijn uit de instellingen.",
+            uitleg="Leeg bij een vastgesteld plan: de instemming plus de evaluatietermijn uit de instellingen.",
         ),
     ),
 )

@@ -3,13 +3,11 @@ a failure leaves nothing half-imported. Every object gets a Herkomst row; an obj
 already points to is compared field by field and updated only where the file differs, so running
 the same files again changes nothing. Each write also gets a history row and an access-log row."""
 
-import datetime
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from dateutil.relativedelta import relativedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, connections, models
 from django.db.models import CharField, F, Value
@@ -20,7 +18,7 @@ from django.utils.translation import gettext as _
 from boks.accounts.models import Team, Wijk
 from boks.audit.choices import Actie, Grondslag, Kanaal
 from boks.audit.models import Toegang
-from boks.dossiers import calendar, workflow
+from boks.dossiers import calendar, timeline, workflow
 from boks.dossiers.choices import TrajectSoort, Urgentie
 from boks.dossiers.models import (
     Contactmoment,
@@ -30,12 +28,11 @@ from boks.dossiers.models import (
     TijdlijnGebeurtenis,
     Traject,
 )
-from boks.dossiers.selectors import werkafspraken_for
 from boks.gezinsplan.choices import DoelStatus, InstemmingWijze, RegieBij, VeiligheidOordeel, VersieStatus
 from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie, Schaalvraag
 from boks.gezinsplan.models import Score as PlanScore
 from boks.gezinsplan.selectors import instellingen_for as gezinsplan_instellingen
-from boks.gezinsplan.services import snapshot_sjabloon, standaard_sjabloon
+from boks.gezinsplan.services import snapshot_sjabloon, standaard_sjabloon, volgende_evaluatie
 from boks.maatwerk import statusflow
 from boks.maatwerk.choices import BESLUITEN, Gecontracteerd, Zorgvorm
 from boks.maatwerk.models import Aanvraag, AanvraagSoort, Verwijzing
@@ -156,8 +153,7 @@ class _Schrijver:
         self.reden = _("Conversie uit %(bron)s") % {"bron": bron}
         self.geraakte_trajecten: dict[int, str] = {}
         self.geraakte_huishoudens: dict[int, str] = {}
-        afspraken = werkafspraken_for(organisatie.pk)
-        self.kalender = {"goede_vrijdag": afspraken.goede_vrijdag_vrij, "bevrijdingsdag": afspraken.bevrijdingsdag}
+        self.kalender = statusflow.calendar_options(organisatie.pk)
         self.wattelt = wattelt_instellingen(organisatie.pk)
         self.wattelt_leefgebieden = {lg.code: lg.pk for lg in catalogus(organisatie.pk, ook_uitgezet=True)}
         self.geraakte_metingen: set[int] = set()
@@ -297,11 +293,6 @@ class _Schrijver:
                 batch_size=BATCH,
             )
 
-    @staticmethod
-    def _moment(dag: datetime.date | None) -> datetime.datetime | None:
-        """A date-only field of the old system as a moment: noon, as the timeline places dates."""
-        return timezone.make_aware(datetime.datetime.combine(dag, datetime.time(12, 0))) if dag else None
-
     def velden_gezinsplannen(self, rij: Rij) -> dict:
         w = rij.waarden
         vastgesteld = w.get("vastgesteld_op")
@@ -316,7 +307,7 @@ class _Schrijver:
             "regie_organisatie": w.get("regie_organisatie", ""),
             "veiligheid_oordeel": w.get("veiligheid_oordeel", VeiligheidOordeel.ONBEKEND),
             "veiligheid_toelichting": w.get("veiligheid_toelichting", ""),
-            "vastgesteld_op": self._moment(vastgesteld),
+            "vastgesteld_op": timeline.as_datetime(vastgesteld) if vastgesteld else None,
             "vastgesteld_door_id": self.actor.pk if vastgesteld else None,
             "instemming_van_id": self.ids["personen"][w["instemming_van"]] if w.get("instemming_van") else None,
             "instemming_op": w.get("instemming_op"),
@@ -453,13 +444,13 @@ class _Schrijver:
         self.evaluaties(rijen)
 
     def evaluaties(self, rijen: dict[str, Rij]) -> None:
-        interval = self.plan_instellingen.evaluatie_interval_maanden
         gewenst = {}
         for rij in rijen.values():
             w = rij.waarden
             datum = w.get("volgende_evaluatie_op")
             if datum is None and w.get("vastgesteld_op"):
-                datum = w["vastgesteld_op"] + relativedelta(months=interval)
+                # As when a plan is vastgesteld in BOKS: counted from the consent.
+                datum = volgende_evaluatie(w["instemming_op"], self.plan_instellingen)
             gewenst[self.plan_van_traject[self.ids["trajecten"][w["traject"]]]] = (rij.legacy_id, datum)
         plannen = Gezinsplan.objects.in_bulk(list(gewenst))
         anders = []
@@ -562,10 +553,9 @@ class _Schrijver:
         _insert(Schaalvraag, nieuw)
         self.geschiedenis(Schaalvraag, nieuw)
         self.schaalvraag_ids.update({(item.doel_id, item.vraag): item.pk for item in nieuw})
-        plannen = dict(Doel.objects.filter(pk__in=doel_ids).values_list("pk", "plan_id"))
-        traject_van_plan = dict(Gezinsplan.objects.filter(pk__in=set(plannen.values())).values_list("pk", "traject_id"))
+        traject_van_doel = dict(Doel.objects.filter(pk__in=doel_ids).values_list("pk", "plan__traject_id"))
         self.traject_van_schaalvraag = {
-            pk: traject_van_plan[plannen[doel_id]] for (doel_id, _vraag), pk in self.schaalvraag_ids.items()
+            pk: traject_van_doel[doel_id] for (doel_id, _vraag), pk in self.schaalvraag_ids.items()
         }
 
     def gekoppelde_doelen(self, soort: str) -> None:
@@ -725,7 +715,7 @@ class _Schrijver:
                         soort=soort,
                         titel=titel,
                         omschrijving=traject.aanmeldvraag if soort == "dossiers.aangemeld" else "",
-                        plaatsgevonden_op=self._moment(datum),
+                        plaatsgevonden_op=timeline.as_datetime(datum),
                     )
                 )
             gebeurtenissen.append(

@@ -194,9 +194,10 @@ def ruim_oude_bestanden_op() -> int:
     oud = set(
         Conversierun.objects.filter(aangemaakt_op__lt=grens).exclude(bestand="").values_list("bestand", flat=True)
     )
-    for naam in sorted(oud - in_gebruik):
+    weg = sorted(oud - in_gebruik)
+    for naam in weg:
         verwijder_bestand(naam)
-    return len(oud - in_gebruik)
+    return len(weg)
 
 
 def rapport_html(run: Conversierun) -> str:

@@ -18,6 +18,7 @@ from boks.accounts.choices import UserKind
 from boks.dossiers.choices import Melder, Status
 from boks.dossiers.models import Persoon, Traject
 from boks.dossiers.validators import BSNValidator
+from boks.gezinsplan import services as gezinsplan_services
 from boks.gezinsplan.choices import Beoordelaar as PlanBeoordelaar
 from boks.gezinsplan.choices import RegieBij
 from boks.gezinsplan.models import PlanVersie
@@ -31,7 +32,7 @@ from .models import Codekoppeling, Herkomst
 
 Voortgang = Callable[[float, str], None]
 # A plan and its goals belong to a traject whose begeleiding started (a closed one keeps them).
-PLAN_STATUSES = {Status.PLAN, Status.UITVOERING, Status.AFGESLOTEN}
+PLAN_OF_AFGESLOTEN = {*gezinsplan_services.PLAN_STATUSES, Status.AFGESLOTEN}
 
 
 @dataclass
@@ -258,16 +259,12 @@ class _Validator:
                 )
 
     def huishouden_van(self, soort: str, legacy_id: str) -> str | None:
-        """The legacy id of the household a row in this run belongs to, through its parents; None for
-        a row imported in an earlier run (its household is checked then)."""
+        """The legacy id of the household of a person or traject in this run; None for one imported in
+        an earlier run (its household was checked then)."""
         rij = self.resultaat.geldig[soort].get(legacy_id)
         if rij is None:
             return None
-        if soort in {"personen", "trajecten"}:
-            return rij.waarden["huishouden"]
-        if soort == "doelen":
-            return self.huishouden_van("trajecten", rij.waarden["traject"])
-        raise AssertionError(soort)
+        return rij.waarden["huishouden"]
 
     def traject_van_doel(self, legacy_id: str) -> str | None:
         rij = self.resultaat.geldig["doelen"].get(legacy_id)
@@ -317,15 +314,15 @@ class _Validator:
             self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
 
         aanmelding = waarden["aanmelddatum"]
-        for kolom in (
+        self.niet_in_de_toekomst(
+            fout,
+            waarden,
             "aanmelddatum",
             "kennismaking_op",
             "begeleiding_gestart_op",
             "uitvoering_gestart_op",
             "afgesloten_op",
-        ):
-            if waarden.get(kolom) and waarden[kolom] > self.vandaag:
-                fout(kolom, _("Deze datum ligt in de toekomst."))
+        )
         volgorde = [
             ("kennismaking_gepland_op", "aanmelddatum", _("De geplande kennismaking ligt vóór de aanmelding.")),
             ("kennismaking_op", "aanmelddatum", _("De kennismaking ligt vóór de aanmelding.")),
@@ -395,15 +392,8 @@ class _Validator:
         def fout(kolom, reden):
             self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
 
-        if waarden["datum"] > self.vandaag:
-            fout("datum", _("Deze datum ligt in de toekomst."))
-        traject = self.resultaat.geldig["trajecten"].get(waarden["traject"])
-        persoon = self.resultaat.geldig["personen"].get(waarden["persoon"])
-        if traject and persoon and traject.waarden["huishouden"] != persoon.waarden["huishouden"]:
-            fout(
-                "persoon",
-                _("Persoon %(id)s hoort niet bij het huishouden van het traject.") % {"id": waarden["persoon"]},
-            )
+        self.niet_in_de_toekomst(fout, waarden, "datum")
+        self.zelfde_huishouden(fout, "persoon", waarden["traject"], [waarden["persoon"]])
         laag = waarden.get("schaal_min", self.schaal[0])
         hoog = waarden.get("schaal_max", self.schaal[1])
         if laag >= hoog:
@@ -453,7 +443,7 @@ class _Validator:
         else:
             self.plannen[traject] = legacy_id
         rij = self.resultaat.geldig["trajecten"].get(traject)
-        if rij and rij.waarden["status"] not in PLAN_STATUSES:
+        if rij and rij.waarden["status"] not in PLAN_OF_AFGESLOTEN:
             fout("traject", _("Een gezinsplan hoort bij een traject waarvan de begeleiding is gestart."))
         if legacy_id not in self.resultaat.bekend.get("gezinsplannen", {}) and traject in self.trajecten_met_plan:
             fout("traject", _("Dit traject heeft in BOKS al een gezinsplan; de conversie vervangt dat niet."))
@@ -472,7 +462,7 @@ class _Validator:
             self.fout(bestandsnaam, regel, kolom, reden, legacy_id)
 
         rij = self.resultaat.geldig["trajecten"].get(waarden["traject"])
-        if rij and rij.waarden["status"] not in PLAN_STATUSES:
+        if rij and rij.waarden["status"] not in PLAN_OF_AFGESLOTEN:
             fout("traject", _("Een doel hoort bij een traject waarvan de begeleiding is gestart."))
         self.niet_in_de_toekomst(fout, waarden, "status_sinds")
         if waarden.get("prioriteit") is not None and waarden["prioriteit"] < 1:

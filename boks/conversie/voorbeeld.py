@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import random
+from collections.abc import Sequence
 
 from boks.dossiers.choices import Afsluitreden, ContactSoort, Leefgebied, Melder, Status, ZelfstandigVerder
 from boks.wattelt.choices import STANDAARD_LEEFGEBIEDEN, Beoordelaar
@@ -42,7 +43,9 @@ def _csv(bestand: formaat.Bestand, rijen: list[dict]) -> bytes:
     return uit.getvalue().encode("utf-8")
 
 
-def _plan(rng: random.Random, nummer: int, start: datetime.date, einde: datetime.date, rijen: dict, beslissers: list):
+def _plan(
+    rng: random.Random, nummer: int, start: datetime.date, einde: datetime.date, rijen: dict, beslissers: Sequence[str]
+):
     """A vastgesteld plan two weeks after the start, two goals with a scale question on the first, and
     for some a referral and a request (decided or waiting) by two different colleagues."""
     vastgesteld = start + datetime.timedelta(days=14)
@@ -125,7 +128,7 @@ def bestanden(
     contactmomenten_per_traject: int = 5,
     tot: datetime.date,
     seed: int = 11,
-    medewerkers: list[str] = (),
+    medewerkers: Sequence[str] = (),
 ) -> dict[str, bytes]:
     """The files (name → bytes), semicolons and dd-mm-jjjj dates as a Dutch spreadsheet writes them.
     Every date lies before `tot`. With two staff e-mail addresses there are aanvragen: the first
@@ -231,7 +234,7 @@ def bestanden(
                             }
                         )
         if rij["status"] in {Status.UITVOERING, Status.AFGESLOTEN}:
-            _plan(rng, nummer, start, afgesloten if rij.get("afgesloten_op") else tot, plannen, list(medewerkers))
+            _plan(rng, nummer, start, afgesloten if rij.get("afgesloten_op") else tot, plannen, medewerkers)
         for volgnummer in range(contactmomenten_per_traject):
             einde = afgesloten if rij.get("afgesloten_op") else tot - datetime.timedelta(days=1)
             moment = aanmelding + datetime.timedelta(days=rng.randint(0, (einde - aanmelding).days))

@@ -12,7 +12,7 @@ from boks.audit import log as access_log
 from .models import TijdlijnGebeurtenis, Traject
 
 
-def _as_datetime(moment: datetime.date | datetime.datetime) -> datetime.datetime:
+def as_datetime(moment: datetime.date | datetime.datetime) -> datetime.datetime:
     if isinstance(moment, datetime.datetime):
         return moment
     # A date-only event (e.g. an aanmelddatum) sits at noon, so it sorts within its day.
@@ -41,7 +41,7 @@ def record_event(
         soort=soort,
         titel=titel,
         omschrijving=omschrijving,
-        plaatsgevonden_op=_as_datetime(plaatsgevonden_op or timezone.now()),
+        plaatsgevonden_op=as_datetime(plaatsgevonden_op or timezone.now()),
         actor=actor,
         zichtbaar_voor_client=zichtbaar_voor_client,
         bron_type=ContentType.objects.get_for_model(bron) if bron is not None else None,

@@ -653,9 +653,13 @@ def remove_afweging(*, actor, afweging_id: int, expected_versie: int) -> None:
 # Vaststellen -----------------------------------------------------------------------------------
 
 
+def volgende_evaluatie(datum: datetime.date, instellingen) -> datetime.date:
+    """The next evaluation: the organisation's interval after the consent or the last evaluation."""
+    return datum + relativedelta(months=instellingen.evaluatie_interval_maanden)
+
+
 def _plus_interval(date: datetime.date, organisatie_id: int) -> datetime.date:
-    months = selectors.instellingen_for(organisatie_id).evaluatie_interval_maanden
-    return date + relativedelta(months=months)
+    return volgende_evaluatie(date, selectors.instellingen_for(organisatie_id))
 
 
 def _set_goal_status(doel: Doel, status: str, *, actor, traject: Traject, omschrijving: str, datum=None) -> None:

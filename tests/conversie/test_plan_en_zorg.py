@@ -71,6 +71,14 @@ def _alles(**vervang) -> dict[str, bytes]:
     )
 
 
+def test_without_a_next_evaluation_it_is_counted_from_the_consent_as_in_boks(beheerder, medewerkers):
+    plannen = GEZINSPLANNEN.replace("10-04-2024,10-04-2024", "12-04-2024,02-04-2024")
+    validatie = _voer_uit(beheerder, _alles(**{"gezinsplannen.csv": plannen}))
+    assert validatie.fouten == []
+    plan = PlanVersie.objects.get(plan__traject__aanmeldvraag="Schulden").plan
+    assert plan.volgende_evaluatie_op == datetime.date(2024, 7, 2)
+
+
 def test_plans_goals_scores_referrals_and_requests_are_written_as_boks_makes_them(beheerder, medewerkers):
     werker, manager = medewerkers
     validatie = _voer_uit(beheerder, _alles())
