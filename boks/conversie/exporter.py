@@ -13,7 +13,7 @@ from boks.audit.choices import Actie, Grondslag, Kanaal
 from boks.audit.models import Toegang
 from boks.dossiers.models import Contactmoment, Huishouden, Ondersteuningsvraag, Persoon, Traject
 from boks.gezinsplan.choices import VersieStatus
-from boks.gezinsplan.models import Doel, Gezinsplan, PlanDoel, PlanVersie
+from boks.gezinsplan.models import Doel, PlanDoel, PlanVersie
 from boks.gezinsplan.models import Score as PlanScore
 from boks.maatwerk.models import Aanvraag, Verwijzing
 from boks.wattelt.models import Meting, Score
@@ -141,25 +141,20 @@ def _rijen_wattelt_scores(trajecten):
 def _huidige_versies(trajecten) -> dict[int, PlanVersie]:
     """Per plan the version that counts: the vastgestelde one, else the newest concept."""
     versies = {}
-    for versie in PlanVersie.objects.filter(plan__traject__in=trajecten).order_by("plan_id", "nummer"):
+    for versie in (
+        PlanVersie.objects.filter(plan__traject__in=trajecten).select_related("plan").order_by("plan_id", "nummer")
+    ):
         huidig = versies.get(versie.plan_id)
         if huidig is None or huidig.status != VersieStatus.VASTGESTELD or versie.status == VersieStatus.VASTGESTELD:
             versies[versie.plan_id] = versie
     return versies
 
 
-def _rijen_gezinsplannen(trajecten):
-    plannen = {
-        pk: (traject_id, volgende)
-        for pk, traject_id, volgende in Gezinsplan.objects.filter(traject__in=trajecten).values_list(
-            "pk", "traject_id", "volgende_evaluatie_op"
-        )
-    }
-    for plan_id, versie in sorted(_huidige_versies(trajecten).items()):
-        traject_id, volgende_evaluatie_op = plannen[plan_id]
+def _rijen_gezinsplannen(versies: dict[int, PlanVersie]):
+    for plan_id, versie in sorted(versies.items()):
         yield [
             plan_id,
-            traject_id,
+            versie.plan.traject_id,
             versie.vraagverheldering,
             versie.visie_client,
             versie.regie_bij,
@@ -171,14 +166,14 @@ def _rijen_gezinsplannen(trajecten):
             versie.instemming_op,
             versie.instemming_van_id,
             versie.instemming_wijze,
-            volgende_evaluatie_op,
+            versie.plan.volgende_evaluatie_op,
         ]
 
 
-def _rijen_doelen(trajecten):
+def _rijen_doelen(trajecten, versies: dict[int, PlanVersie]):
     """Every goal of the plans, worded as in the version that counts or, for a goal no longer in it,
     in the newest version that has it."""
-    huidig = {versie.pk for versie in _huidige_versies(trajecten).values()}
+    huidig = {versie.pk for versie in versies.values()}
     formulering = {}
     for item in (
         PlanDoel.objects.filter(doel__plan__traject__in=trajecten)
@@ -295,6 +290,7 @@ def exporteer(map_: Path, *, organisatie, team=None, actor) -> dict[str, int]:
             team=team
         )
     huishoudens = huishoudens.distinct().order_by("pk")
+    versies = _huidige_versies(trajecten)
     rijen = {
         "huishoudens": _rijen_huishoudens(huishoudens),
         "personen": _rijen_personen(huishoudens),
@@ -302,8 +298,8 @@ def exporteer(map_: Path, *, organisatie, team=None, actor) -> dict[str, int]:
         "contactmomenten": _rijen_contactmomenten(trajecten),
         "metingen": _rijen_metingen(trajecten),
         "wattelt_scores": _rijen_wattelt_scores(trajecten),
-        "gezinsplannen": _rijen_gezinsplannen(trajecten),
-        "doelen": _rijen_doelen(trajecten),
+        "gezinsplannen": _rijen_gezinsplannen(versies),
+        "doelen": _rijen_doelen(trajecten, versies),
         "doelscores": _rijen_doelscores(trajecten),
         "verwijzingen": _rijen_verwijzingen(trajecten),
         "aanvragen": _rijen_aanvragen(trajecten),
